@@ -1,0 +1,85 @@
+import { catalogue } from '$lib/domain/mutations/catalogue';
+import { MutationError } from '$lib/domain/mutations/errors';
+import { validateMutation, type MutationRequest, type ValidMutation } from '$lib/domain/mutations/validate';
+import { membershipId } from '$lib/domain/types';
+import type { CollectifDB } from './database';
+import { writableTables } from './database';
+import { handlers } from './handlers';
+import { OptimisticWriter } from './writer';
+
+export interface LocalMutation extends MutationRequest {
+	/** The user making the change (in connected mode, always the signed-in user). */
+	actorId: string;
+}
+
+const COUNTER = 'nextMutationId';
+
+/**
+ * Applies mutations locally, all or nothing, in ONE read-write transaction: for each, the
+ * optimistic rows tagged with its id, its outbox entry, and the advanced counter. Arguments are
+ * validated before the transaction opens; a refusal throws a `MutationError` and writes nothing.
+ * Never awaits the network. Returns the ids given to the mutations.
+ */
+export async function applyMutations(
+	db: CollectifDB,
+	requests: readonly LocalMutation[],
+	now: Date = new Date()
+): Promise<number[]> {
+	const valid = requests.map((request) => ({ ...validateMutation(request), actorId: request.actorId }));
+	try {
+		return await db.transaction('rw', writableTables(db), async () => {
+			const first = ((await db.meta.get(COUNTER))?.value as number | undefined) ?? 1;
+			const ids: number[] = [];
+			for (const [index, mutation] of valid.entries()) {
+				const id = first + index;
+				await authorize(db, mutation);
+				await runHandler(new OptimisticWriter(db, id), mutation, db);
+				await db.outbox.add({
+					id,
+					name: mutation.name,
+					args: mutation.args,
+					actorId: mutation.actorId,
+					createdAt: now.toISOString()
+				});
+				ids.push(id);
+			}
+			await db.meta.put({ key: COUNTER, value: first + valid.length });
+			return ids;
+		});
+	} catch (error) {
+		throw asMutationError(error);
+	}
+}
+
+/** Applies a single mutation; see `applyMutations`. */
+export async function applyMutation(db: CollectifDB, mutation: LocalMutation, now?: Date): Promise<number> {
+	const [id] = await applyMutations(db, [mutation], now);
+	return id!;
+}
+
+type Actor = { actorId: string };
+
+async function authorize(db: CollectifDB, mutation: ValidMutation & Actor): Promise<void> {
+	const { allowed } = catalogue[mutation.name];
+	if (allowed === 'anyone') return;
+	const { spaceId } = mutation.args as { spaceId: string };
+	const membership = await db.memberships.get(membershipId(spaceId, mutation.actorId));
+	if (!membership || (allowed === 'host' && membership.role !== 'host')) {
+		throw new MutationError('forbidden', `${mutation.name} needs ${allowed}`);
+	}
+}
+
+function runHandler(writer: OptimisticWriter, mutation: ValidMutation & Actor, db: CollectifDB) {
+	const handler = handlers[mutation.name] as (w: OptimisticWriter, a: unknown, c: object) => Promise<void>;
+	return handler(writer, mutation.args, { db, actorId: mutation.actorId });
+}
+
+function asMutationError(error: unknown): MutationError {
+	if (error instanceof MutationError) return error;
+	const name = error instanceof Error ? error.name : '';
+	const inner = (error as { inner?: { name?: string } } | null)?.inner?.name;
+	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+		return new MutationError('storage_full');
+	}
+	return new MutationError('storage_failed', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,41 @@
+import { membershipId } from '$lib/domain/types';
+import { MutationError } from '$lib/domain/mutations/errors';
+import type { Handler } from './types';
+
+export const createSpace: Handler<'space.create@1'> = async (writer, args, { actorId }) => {
+	if (await writer.get('spaces', args.spaceId)) throw new MutationError('conflict', 'space exists');
+	await writer.put('spaces', {
+		id: args.spaceId,
+		name: args.name,
+		timeZone: args.timeZone,
+		capacity: args.capacity,
+		closingTime: args.closingTime
+	});
+	await writer.put('memberships', {
+		id: membershipId(args.spaceId, actorId),
+		spaceId: args.spaceId,
+		userId: actorId,
+		displayName: args.hostName,
+		role: 'host',
+		showPresence: false
+	});
+};
+
+export const addMembership: Handler<'membership.add@1'> = async (writer, args) => {
+	const id = membershipId(args.spaceId, args.userId);
+	const existing = await writer.get('memberships', id);
+	await writer.put('memberships', {
+		id,
+		spaceId: args.spaceId,
+		userId: args.userId,
+		displayName: args.displayName,
+		role: args.role,
+		showPresence: existing?.showPresence ?? false
+	});
+};
+
+export const setPresence: Handler<'profile.presence@1'> = async (writer, args, { actorId }) => {
+	const membership = await writer.get('memberships', membershipId(args.spaceId, actorId));
+	if (!membership) throw new MutationError('not_found', 'membership');
+	await writer.put('memberships', { ...membership, showPresence: args.showPresence });
+};

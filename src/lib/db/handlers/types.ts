@@ -1,0 +1,17 @@
+import type { MutationArgs, MutationName } from '$lib/domain/mutations/catalogue';
+import type { CollectifDB } from '../database';
+import type { OptimisticWriter } from '../writer';
+
+export interface HandlerContext {
+	db: CollectifDB;
+	actorId: string;
+}
+
+/** Applies one validated, authorized mutation locally, inside the caller's transaction. */
+export type Handler<N extends MutationName> = (
+	writer: OptimisticWriter,
+	args: MutationArgs<N>,
+	context: HandlerContext
+) => Promise<void>;
+
+export type HandlerMap = { [N in MutationName]: Handler<N> };

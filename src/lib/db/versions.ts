@@ -1,0 +1,34 @@
+import type { Transaction } from 'dexie';
+
+/**
+ * The local schema, one entry per version, oldest first. Rules for a new version:
+ * - never delete or clear `outbox` in an upgrade: it holds the user's unsynced work;
+ * - server tables may be cleared (a pull refills them), but then also clear `shadows` and reset
+ *   the pull cursor in `meta` in the same upgrade;
+ * - `tests/unit/db/versions.spec.ts` opens the previous version with pending work and upgrades it.
+ */
+export interface SchemaVersion {
+	version: number;
+	stores: Record<string, string | null>;
+	upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+export const schemaVersions: readonly SchemaVersion[] = [
+	{
+		version: 1,
+		stores: {
+			spaces: 'id, pending',
+			memberships: 'id, spaceId, userId, pending',
+			plans: 'id, spaceId, pending',
+			contracts: 'id, [spaceId+userId], pending',
+			visits: 'id, [spaceId+startedAt], [userId+startedAt], pending',
+			rituals: 'id, spaceId, pending',
+			signups: 'id, [ritualId+occurrence], userId, pending',
+			outbox: 'id',
+			shadows: '[table+id]',
+			meta: 'key'
+		}
+	}
+];
+
+export const currentSchemaVersion = schemaVersions[schemaVersions.length - 1]!.version;

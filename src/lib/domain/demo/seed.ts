@@ -1,0 +1,185 @@
+import { addDays } from '../contracts';
+import type { MutationRequest } from '../mutations/validate';
+import { isoWeekday, localDateOf, localMinutesOf, zonedInstant } from '../time';
+import type { BillingRules, RitualRole } from '../types';
+import { DEMO_SPACE_ID, demoPeople, personaIds } from './people';
+import { seededRandom, seededUuid } from './random';
+
+/** A mutation of the demo script with the persona who makes it. */
+export type DemoMutation = MutationRequest & { actorId: string };
+
+export const DEMO_TIME_ZONE = 'Europe/Paris';
+const HISTORY_DAYS = 42;
+
+const defaultRules: BillingRules = {
+	incrementMinutes: 15,
+	rounding: 'up',
+	graceMinutes: 10,
+	minimumMinutes: 0,
+	dailyCapMinutes: null
+};
+
+const planDefs = {
+	pack10: { name: 'Carnet 10 h', kind: 'pack', hours: 10, validityDays: 90, rules: defaultRules },
+	pack50: {
+		name: 'Carnet 50 h',
+		kind: 'pack',
+		hours: 50,
+		validityDays: 365,
+		rules: { ...defaultRules, minimumMinutes: 60, dailyCapMinutes: 480 }
+	},
+	monthly: { name: 'Mensuel 40 h', kind: 'monthly', hours: 40, validityDays: null, rules: defaultRules },
+	resident: { name: 'Résident', kind: 'resident', hours: null, validityDays: null, rules: defaultRules }
+} as const;
+
+export const mealRoles: RitualRole[] = [
+	{ key: 'cooking', label: 'Cuisine', slots: 2 },
+	{ key: 'dessert', label: 'Dessert', slots: 2 },
+	{ key: 'setup', label: 'Mise en place', slots: 1 },
+	{ key: 'tidy', label: 'Rangement', slots: 2 }
+];
+
+/**
+ * The demo space, built through the ordinary mutation path: a host opens the space, adds the
+ * members, sells plans, schedules rituals; members check in and out over the last six weeks and
+ * sign up to the next shared lunch. Deterministic for a given `now`.
+ */
+export function buildDemoSeed(now: Date): DemoMutation[] {
+	const random = seededRandom(20261126);
+	const uuid = () => seededUuid(random);
+	const tz = DEMO_TIME_ZONE;
+	const host = personaIds.host;
+	const today = localDateOf(now, tz);
+	const out: DemoMutation[] = [];
+	const as = (actorId: string, name: string, args: unknown) => out.push({ actorId, name, args });
+
+	as(host, 'space.create@1', {
+		spaceId: DEMO_SPACE_ID,
+		name: 'La Cantine des Pentes',
+		timeZone: tz,
+		capacity: 40,
+		closingTime: '20:00',
+		hostName: demoPeople[0]!.name
+	});
+	for (const person of demoPeople.slice(1)) {
+		as(host, 'membership.add@1', {
+			spaceId: DEMO_SPACE_ID,
+			userId: person.id,
+			displayName: person.name,
+			role: person.plan === null ? 'host' : 'member'
+		});
+	}
+	const planIds = Object.fromEntries(Object.keys(planDefs).map((key) => [key, uuid()]));
+	for (const [key, plan] of Object.entries(planDefs)) {
+		as(host, 'plan.create@1', { spaceId: DEMO_SPACE_ID, planId: planIds[key], ...plan });
+	}
+	const contractStart = addDays(today, -HISTORY_DAYS - 7);
+	for (const person of demoPeople) {
+		if (!person.plan) continue;
+		as(host, 'contract.grant@1', {
+			spaceId: DEMO_SPACE_ID,
+			contractId: uuid(),
+			planId: planIds[person.plan],
+			userId: person.id,
+			startsOn: contractStart
+		});
+	}
+
+	for (let offset = HISTORY_DAYS; offset >= 1; offset--) {
+		const date = addDays(today, -offset);
+		if (isoWeekday(date) > 5) continue;
+		for (const person of demoPeople) {
+			if (random() >= person.attendance) continue;
+			const startMinutes = 8 * 60 + 30 + Math.floor(random() * 120);
+			const length = 60 + Math.floor(random() * 420);
+			const visitId = uuid();
+			const at = zonedInstant(date, 0, startMinutes, tz);
+			const end = new Date(Date.parse(at) + length * 60_000).toISOString();
+			as(person.id, 'visit.start@1', { spaceId: DEMO_SPACE_ID, visitId, at });
+			as(person.id, 'visit.end@1', { spaceId: DEMO_SPACE_ID, visitId, at: end });
+		}
+	}
+	addPresentToday(now, as, uuid);
+	addRituals(today, as, uuid);
+	return out;
+}
+
+/** During opening hours, a few regulars are already in (never the nomad persona: that tap is yours). */
+function addPresentToday(now: Date, as: (a: string, n: string, x: unknown) => void, uuid: () => string) {
+	const minutes = localMinutesOf(now, DEMO_TIME_ZONE);
+	if (isoWeekday(localDateOf(now, DEMO_TIME_ZONE)) > 5 || minutes < 9 * 60 + 30 || minutes > 19 * 60) return;
+	const regulars = demoPeople.filter((p) => p.attendance >= 0.5 && p.persona !== 'nomad');
+	for (const [index, person] of regulars.entries()) {
+		const at = new Date(now.getTime() - (20 + index * 17) * 60_000).toISOString();
+		as(person.id, 'visit.start@1', { spaceId: DEMO_SPACE_ID, visitId: uuid(), at });
+	}
+}
+
+function addRituals(today: string, as: (a: string, n: string, x: unknown) => void, uuid: () => string) {
+	const host = personaIds.host;
+	const thursday = nextWeekday(today, 4);
+	const lunchId = uuid();
+	const common = { spaceId: DEMO_SPACE_ID, place: 'La grande table', leadUserId: host };
+	as(host, 'ritual.create@1', {
+		...common,
+		ritualId: lunchId,
+		kind: 'meal',
+		title: 'Déjeuner partagé du jeudi',
+		description: 'Chacun apporte ou cuisine un peu, on mange ensemble.',
+		durationMinutes: 90,
+		capacity: 14,
+		rrule: 'FREQ=WEEKLY;BYDAY=TH',
+		startsAt: `${addDays(thursday, -56)}T12:30`,
+		roles: mealRoles
+	});
+	as(host, 'ritual.create@1', {
+		...common,
+		ritualId: uuid(),
+		kind: 'breakfast',
+		title: 'Petit-déjeuner du premier lundi',
+		description: 'Café, croissants et nouvelles du mois.',
+		durationMinutes: 60,
+		capacity: null,
+		rrule: 'FREQ=MONTHLY;BYDAY=1MO',
+		startsAt: `${addDays(nextWeekday(today, 1), -56)}T09:00`,
+		roles: [{ key: 'coffee', label: 'Café', slots: 1 }]
+	});
+	as(host, 'ritual.create@1', {
+		...common,
+		ritualId: uuid(),
+		kind: 'afterwork',
+		title: 'Afterwork une semaine sur deux',
+		description: 'Un verre en fin de journée, sur la terrasse quand il fait beau.',
+		place: 'La terrasse',
+		durationMinutes: 120,
+		capacity: null,
+		rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR',
+		startsAt: `${addDays(nextWeekday(today, 5), -56)}T18:30`,
+		roles: [{ key: 'facilitate', label: 'Animation', slots: 1 }],
+		leadUserId: null
+	});
+	const takers: [number, string | null, string][] = [
+		[2, 'cooking', 'Un curry de légumes'],
+		[4, 'dessert', 'Tarte aux pommes'],
+		[5, null, ''],
+		[7, 'setup', ''],
+		[8, null, 'Végétarienne'],
+		[12, null, '']
+	];
+	for (const [index, roleKey, note] of takers) {
+		as(demoPeople[index]!.id, 'signup.create@1', {
+			spaceId: DEMO_SPACE_ID,
+			signupId: uuid(),
+			ritualId: lunchId,
+			occurrence: `${thursday}T12:30`,
+			roleKey,
+			note,
+			at: zonedInstant(addDays(thursday, -3 + (index % 3)), 9, index, DEMO_TIME_ZONE)
+		});
+	}
+}
+
+/** The first date on or after `date` that falls on ISO weekday `weekday`. */
+function nextWeekday(date: string, weekday: number): string {
+	return addDays(date, (weekday - isoWeekday(date) + 7) % 7);
+}

@@ -1,0 +1,33 @@
+/**
+ * Why a mutation was refused. Each code has a translated message (`error_<code>` in
+ * `messages/*.json`); the same codes come back from the server's `sync_push` results.
+ */
+export type MutationErrorCode =
+	| 'unknown_mutation'
+	| 'invalid_args'
+	| 'forbidden'
+	| 'not_found'
+	| 'conflict'
+	| 'storage_full'
+	| 'storage_failed';
+
+export interface MutationIssue {
+	/** Dotted path of the offending argument, `''` for the whole object. */
+	path: string;
+	message: string;
+}
+
+export class MutationError extends Error {
+	readonly code: MutationErrorCode;
+	readonly issues: readonly MutationIssue[];
+
+	constructor(code: MutationErrorCode, detail = '', issues: readonly MutationIssue[] = []) {
+		super(detail ? `${code}: ${detail}` : code);
+		this.name = 'MutationError';
+		this.code = code;
+		this.issues = issues;
+	}
+}
+
+export const isMutationError = (error: unknown): error is MutationError =>
+	error instanceof MutationError;

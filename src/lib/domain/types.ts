@@ -1,0 +1,129 @@
+/** Entities shared by every device. Times are ISO-8601 instants (UTC, `toISOString()` form). */
+
+export type Role = 'member' | 'host';
+export type PlanKind = 'pack' | 'monthly' | 'resident';
+export type Rounding = 'up' | 'nearest';
+
+export interface Space {
+	id: string;
+	name: string;
+	timeZone: string;
+	capacity: number;
+	/** Local closing time `HH:MM`: open visits are closed then (forgotten check-outs). */
+	closingTime: string;
+}
+
+export interface Membership {
+	/** `${spaceId}:${userId}` */
+	id: string;
+	spaceId: string;
+	userId: string;
+	displayName: string;
+	role: Role;
+	/** Appears by name in "who is here now" (off by default). */
+	showPresence: boolean;
+}
+
+export interface BillingRules {
+	incrementMinutes: number;
+	rounding: Rounding;
+	graceMinutes: number;
+	minimumMinutes: number;
+	dailyCapMinutes: number | null;
+}
+
+export interface Plan {
+	id: string;
+	spaceId: string;
+	name: string;
+	kind: PlanKind;
+	/** Hours granted (per contract for a pack, per calendar month for monthly); null for resident. */
+	hours: number | null;
+	validityDays: number | null;
+	rules: BillingRules;
+	archived: boolean;
+}
+
+export interface Contract {
+	id: string;
+	spaceId: string;
+	userId: string;
+	planId: string;
+	kind: PlanKind;
+	/** Local start date `YYYY-MM-DD` in the space's time zone. */
+	startsOn: string;
+	/** Local date of expiry (inclusive), null for no expiry. */
+	expiresOn: string | null;
+	minutesGranted: number | null;
+	/** Copy of the plan's rules at the time of sale: a later plan change never rewrites it. */
+	rules: BillingRules;
+}
+
+export interface Visit {
+	id: string;
+	spaceId: string;
+	userId: string;
+	startedAt: string;
+	endedAt: string | null;
+	autoClosed: boolean;
+}
+
+export interface RitualRole {
+	key: string;
+	label: string;
+	slots: number;
+}
+
+export interface Ritual {
+	id: string;
+	spaceId: string;
+	kind: string;
+	title: string;
+	description: string;
+	place: string;
+	durationMinutes: number;
+	capacity: number | null;
+	/** RFC 5545 RRULE (without `RRULE:`), evaluated in the space's time zone. */
+	rrule: string;
+	/** First occurrence, local wall time `YYYY-MM-DDTHH:MM`. */
+	startsAt: string;
+	roles: RitualRole[];
+	leadUserId: string | null;
+}
+
+export interface Signup {
+	id: string;
+	spaceId: string;
+	ritualId: string;
+	/** The occurrence's local start `YYYY-MM-DDTHH:MM`. */
+	occurrence: string;
+	userId: string;
+	roleKey: string | null;
+	note: string;
+	cancelled: boolean;
+	createdAt: string;
+}
+
+/** Every table that holds rows synced from the server, by name. */
+export interface EntityTables {
+	spaces: Space;
+	memberships: Membership;
+	plans: Plan;
+	contracts: Contract;
+	visits: Visit;
+	rituals: Ritual;
+	signups: Signup;
+}
+
+export type EntityTable = keyof EntityTables;
+export const entityTables: readonly EntityTable[] = [
+	'spaces',
+	'memberships',
+	'plans',
+	'contracts',
+	'visits',
+	'rituals',
+	'signups'
+];
+
+export const membershipId = (spaceId: string, userId: string): string => `${spaceId}:${userId}`;

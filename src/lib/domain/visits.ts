@@ -1,0 +1,70 @@
+import type { Visit } from './types';
+import { MutationError } from './mutations/errors';
+
+/** A member has at most one open visit. */
+export const findOpenVisit = (visits: readonly Visit[]): Visit | undefined =>
+	visits.find((visit) => visit.endedAt === null);
+
+export interface CheckIn {
+	visitId: string;
+	spaceId: string;
+	userId: string;
+	at: string;
+}
+
+/**
+ * Checking in opens a visit; checking in at another space closes the open one at the same
+ * instant. Checking in twice at the same space is refused (the open visit goes on).
+ */
+export function checkIn(open: Visit | undefined, request: CheckIn): { opened: Visit; closed?: Visit } {
+	const opened: Visit = {
+		id: request.visitId,
+		spaceId: request.spaceId,
+		userId: request.userId,
+		startedAt: request.at,
+		endedAt: null,
+		autoClosed: false
+	};
+	if (!open) return { opened };
+	if (open.spaceId === request.spaceId) {
+		throw new MutationError('conflict', 'already checked in');
+	}
+	return { opened, closed: { ...open, endedAt: maxInstant(open.startedAt, request.at) } };
+}
+
+/** Checking out closes one's own open visit; the end is never before the start. */
+export function checkOut(visit: Visit | undefined, actorId: string, at: string): Visit {
+	if (!visit) throw new MutationError('not_found', 'visit');
+	if (visit.userId !== actorId) throw new MutationError('forbidden', 'not your visit');
+	if (visit.endedAt !== null) throw new MutationError('conflict', 'visit already ended');
+	if (Date.parse(at) < Date.parse(visit.startedAt)) {
+		throw new MutationError('invalid_args', 'end before start', [
+			{ path: 'at', message: 'end before start' }
+		]);
+	}
+	return { ...visit, endedAt: at };
+}
+
+/** Elapsed whole seconds between two instants (real time, so DST changes do not matter). */
+export const elapsedSeconds = (from: string, to: string): number =>
+	Math.max(0, Math.floor((Date.parse(to) - Date.parse(from)) / 1000));
+
+const maxInstant = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+/**
+ * Seconds spent in the space on one local date: visits that started that day, the open one
+ * counted up to `now`. (Presence, not billed time: billing rules apply on top of this.)
+ */
+export function presentSecondsOn(
+	visits: readonly Visit[],
+	date: string,
+	localDate: (instant: string) => string,
+	now: Date
+): number {
+	let total = 0;
+	for (const visit of visits) {
+		if (localDate(visit.startedAt) !== date) continue;
+		total += elapsedSeconds(visit.startedAt, visit.endedAt ?? now.toISOString());
+	}
+	return total;
+}

@@ -1,0 +1,43 @@
+import { createContext } from 'svelte';
+import { applyMutation } from '$lib/db/apply';
+import type { CollectifDB } from '$lib/db/database';
+import { MutationError } from '$lib/domain/mutations/errors';
+import type { MutationArgs, MutationName } from '$lib/domain/mutations/catalogue';
+import { acceptOutboxLocally } from '$lib/sync/demo-authority';
+import { DemoSession } from './session.svelte';
+import { requestPersistentStorage } from './storage';
+import { LiveQuery } from './live-query.svelte';
+
+export type Outcome = { ok: true; mutationId: number } | { ok: false; error: MutationError };
+
+/** The composition root's product: what every screen needs, created once in the root layout. */
+export class App {
+	readonly mode = 'demo' as const;
+	readonly session = new DemoSession();
+	/** Unsynced changes waiting in the outbox. */
+	readonly waiting: LiveQuery<number>;
+
+	constructor(readonly db: CollectifDB) {
+		this.waiting = new LiveQuery(() => db.outbox.count());
+	}
+
+	/** Makes a change as the current user: applied locally at once, then handed to sync. */
+	async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Outcome> {
+		try {
+			const mutationId = await applyMutation(this.db, { name, args, actorId: this.session.userId });
+			void requestPersistentStorage();
+			this.#sync();
+			return { ok: true, mutationId };
+		} catch (error) {
+			if (error instanceof MutationError) return { ok: false, error };
+			throw error;
+		}
+	}
+
+	/** Demo mode: this device is the authority and accepts the outbox right away. */
+	#sync(): void {
+		acceptOutboxLocally(this.db).catch((error: unknown) => console.error('demo sync', error));
+	}
+}
+
+export const [getApp, setApp] = createContext<App>();

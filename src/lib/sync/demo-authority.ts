@@ -1,0 +1,26 @@
+import type { CollectifDB } from '$lib/db/database';
+import { writableTables } from '$lib/db/database';
+import { entityTables } from '$lib/domain/types';
+
+/**
+ * Demo mode has no server: this device is the authority. Draining the outbox accepts every
+ * mutation in id order (the local commit order), so rows lose their `pending` mark exactly as
+ * they would after a sync, and the sync indicator settles. One transaction: all or nothing.
+ */
+export async function acceptOutboxLocally(db: CollectifDB): Promise<number> {
+	return db.transaction('rw', writableTables(db), async () => {
+		const count = await db.outbox.count();
+		if (count === 0) return 0;
+		for (const table of entityTables) {
+			await db[table]
+				.where('pending')
+				.above(0)
+				.modify((row: { pending?: number }) => {
+					delete row.pending;
+				});
+		}
+		await db.shadows.clear();
+		await db.outbox.clear();
+		return count;
+	});
+}

@@ -1,0 +1,52 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+import { pwaManifest } from './src/pwa-manifest';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			// 'prompt': a new version waits until the user accepts the reload (never mid-action).
+			registerType: 'prompt',
+			injectRegister: false,
+			strategies: 'generateSW',
+			manifest: pwaManifest,
+			manifestFilename: 'manifest.webmanifest',
+			includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest}', 'prerendered/**/*.html'],
+				// Every route is the same client-rendered shell: serve `/` for any navigation offline.
+				navigateFallback: '/',
+				navigateFallbackDenylist: [/^\/rest\//, /^\/auth\//],
+				cleanupOutdatedCaches: true
+			}
+		})
+	],
+	server: { host: '127.0.0.1' },
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+					setupFiles: ['tests/unit/setup.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'db',
+					environment: 'node',
+					include: ['tests/db/**/*.spec.ts'],
+					globalSetup: ['tests/db/global-setup.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			}
+		]
+	}
+});
