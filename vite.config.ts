@@ -29,6 +29,8 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
+				// Svelte's client runtime, so that runes and effects run in tests.
+				resolve: { conditions: ['browser'] },
 				test: {
 					name: 'unit',
 					environment: 'node',

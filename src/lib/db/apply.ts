@@ -1,6 +1,10 @@
 import { catalogue } from '$lib/domain/mutations/catalogue';
 import { MutationError } from '$lib/domain/mutations/errors';
-import { validateMutation, type MutationRequest, type ValidMutation } from '$lib/domain/mutations/validate';
+import {
+	validateMutation,
+	type MutationRequest,
+	type ValidMutation
+} from '$lib/domain/mutations/validate';
 import { membershipId } from '$lib/domain/types';
 import type { CollectifDB } from './database';
 import { writableTables } from './database';
@@ -25,7 +29,10 @@ export async function applyMutations(
 	requests: readonly LocalMutation[],
 	now: Date = new Date()
 ): Promise<number[]> {
-	const valid = requests.map((request) => ({ ...validateMutation(request), actorId: request.actorId }));
+	const valid = requests.map((request) => ({
+		...validateMutation(request),
+		actorId: request.actorId
+	}));
 	try {
 		return await db.transaction('rw', writableTables(db), async () => {
 			const first = ((await db.meta.get(COUNTER))?.value as number | undefined) ?? 1;
@@ -52,7 +59,11 @@ export async function applyMutations(
 }
 
 /** Applies a single mutation; see `applyMutations`. */
-export async function applyMutation(db: CollectifDB, mutation: LocalMutation, now?: Date): Promise<number> {
+export async function applyMutation(
+	db: CollectifDB,
+	mutation: LocalMutation,
+	now?: Date
+): Promise<number> {
 	const [id] = await applyMutations(db, [mutation], now);
 	return id!;
 }
@@ -70,7 +81,11 @@ async function authorize(db: CollectifDB, mutation: ValidMutation & Actor): Prom
 }
 
 function runHandler(writer: OptimisticWriter, mutation: ValidMutation & Actor, db: CollectifDB) {
-	const handler = handlers[mutation.name] as (w: OptimisticWriter, a: unknown, c: object) => Promise<void>;
+	const handler = handlers[mutation.name] as (
+		w: OptimisticWriter,
+		a: unknown,
+		c: object
+	) => Promise<void>;
 	return handler(writer, mutation.args, { db, actorId: mutation.actorId });
 }
 
@@ -81,5 +96,8 @@ function asMutationError(error: unknown): MutationError {
 	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
 		return new MutationError('storage_full');
 	}
-	return new MutationError('storage_failed', error instanceof Error ? error.message : String(error));
+	return new MutationError(
+		'storage_failed',
+		error instanceof Error ? error.message : String(error)
+	);
 }

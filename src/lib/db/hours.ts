@@ -5,7 +5,8 @@ export const contractsOf = (
 	db: CollectifDB,
 	spaceId: string,
 	userId: string
-): Promise<Stored<Contract>[]> => db.contracts.where('[spaceId+userId]').equals([spaceId, userId]).toArray();
+): Promise<Stored<Contract>[]> =>
+	db.contracts.where('[spaceId+userId]').equals([spaceId, userId]).toArray();
 
 export const plansOf = (db: CollectifDB, spaceId: string): Promise<Stored<Plan>[]> =>
 	db.plans.where('spaceId').equals(spaceId).toArray();

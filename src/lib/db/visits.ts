@@ -23,7 +23,11 @@ export function visitsOf(db: CollectifDB, userId: string, limit = 100): Promise<
 }
 
 /** Visits still open in a space that started after `since` (older ones are auto-closed). */
-export function openVisitsIn(db: CollectifDB, spaceId: string, since: string): Promise<Stored<Visit>[]> {
+export function openVisitsIn(
+	db: CollectifDB,
+	spaceId: string,
+	since: string
+): Promise<Stored<Visit>[]> {
 	return db.visits
 		.where('[spaceId+startedAt]')
 		.between([spaceId, since], [spaceId, Dexie.maxKey])

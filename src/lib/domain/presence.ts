@@ -8,7 +8,9 @@ export interface PresenceNow {
 
 /** Who is here now: everyone counts, names only for those who opted in. */
 export function presenceNow(open: readonly Visit[], members: readonly Membership[]): PresenceNow {
-	const userIds = new Set(open.filter((visit) => visit.endedAt === null).map((visit) => visit.userId));
+	const userIds = new Set(
+		open.filter((visit) => visit.endedAt === null).map((visit) => visit.userId)
+	);
 	const names = members
 		.filter((member) => userIds.has(member.userId) && member.showPresence)
 		.map((member) => member.displayName)

@@ -3,7 +3,12 @@ import { TZDate } from '@date-fns/tz';
 /** Time-zone arithmetic the rules share; instants are ISO strings in UTC. */
 
 /** The instant at which the wall clock of `timeZone` shows `date` (`YYYY-MM-DD`) at `hh:mm`. */
-export function zonedInstant(date: string, hours: number, minutes: number, timeZone: string): string {
+export function zonedInstant(
+	date: string,
+	hours: number,
+	minutes: number,
+	timeZone: string
+): string {
 	const [year, month, day] = date.split('-').map(Number) as [number, number, number];
 	const local = new TZDate(year, month - 1, day, hours, minutes, timeZone);
 	return new Date(local.getTime()).toISOString();

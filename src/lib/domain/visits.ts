@@ -16,7 +16,10 @@ export interface CheckIn {
  * Checking in opens a visit; checking in at another space closes the open one at the same
  * instant. Checking in twice at the same space is refused (the open visit goes on).
  */
-export function checkIn(open: Visit | undefined, request: CheckIn): { opened: Visit; closed?: Visit } {
+export function checkIn(
+	open: Visit | undefined,
+	request: CheckIn
+): { opened: Visit; closed?: Visit } {
 	const opened: Visit = {
 		id: request.visitId,
 		spaceId: request.spaceId,

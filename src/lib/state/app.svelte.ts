@@ -3,7 +3,7 @@ import { applyMutation } from '$lib/db/apply';
 import type { CollectifDB } from '$lib/db/database';
 import { MutationError } from '$lib/domain/mutations/errors';
 import type { MutationArgs, MutationName } from '$lib/domain/mutations/catalogue';
-import { acceptOutboxLocally } from '$lib/sync/demo-authority';
+import { acceptOutboxLocally } from '$lib/db/outbox';
 import { DemoSession } from './session.svelte';
 import { requestPersistentStorage } from './storage';
 import { LiveQuery } from './live-query.svelte';

@@ -1,7 +1,7 @@
 import { applyMutations } from '$lib/db/apply';
 import { openDatabase, type CollectifDB } from '$lib/db/database';
 import { buildDemoSeed } from '$lib/domain/demo/seed';
-import { acceptOutboxLocally } from '$lib/sync/demo-authority';
+import { acceptOutboxLocally } from '$lib/db/outbox';
 
 export const DEMO_DB_NAME = 'collectif-demo';
 const SEEDED = 'demoSeededAt';

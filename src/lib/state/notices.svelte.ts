@@ -9,7 +9,11 @@ class Notices {
 	list = $state<Notice[]>([]);
 	#next = 1;
 
-	push(text: string, kind: Notice['kind'] = 'info', ttlMs = kind === 'error' ? 10_000 : 4_000): void {
+	push(
+		text: string,
+		kind: Notice['kind'] = 'info',
+		ttlMs = kind === 'error' ? 10_000 : 4_000
+	): void {
 		const id = this.#next++;
 		this.list.push({ id, text, kind });
 		setTimeout(() => this.dismiss(id), ttlMs);

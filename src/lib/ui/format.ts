@@ -4,7 +4,10 @@ import { getLocale } from '$lib/paraglide/runtime';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function dateTimeFormat(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function dateTimeFormat(
+	timeZone: string,
+	options: Intl.DateTimeFormatOptions
+): Intl.DateTimeFormat {
 	const locale = getLocale();
 	const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
 	let format = cache.get(key);

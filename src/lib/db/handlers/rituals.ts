@@ -3,8 +3,12 @@ import { membershipId } from '$lib/domain/types';
 import type { Handler } from './types';
 
 export const createRitual: Handler<'ritual.create@1'> = async (writer, args) => {
-	if (await writer.get('rituals', args.ritualId)) throw new MutationError('conflict', 'ritual exists');
-	if (args.leadUserId && !(await writer.get('memberships', membershipId(args.spaceId, args.leadUserId)))) {
+	if (await writer.get('rituals', args.ritualId))
+		throw new MutationError('conflict', 'ritual exists');
+	if (
+		args.leadUserId &&
+		!(await writer.get('memberships', membershipId(args.spaceId, args.leadUserId)))
+	) {
 		throw new MutationError('not_found', 'lead');
 	}
 	await writer.put('rituals', {
@@ -27,9 +31,12 @@ export const createSignup: Handler<'signup.create@1'> = async (writer, args, { a
 	const ritual = await writer.get('rituals', args.ritualId);
 	if (!ritual || ritual.spaceId !== args.spaceId) throw new MutationError('not_found', 'ritual');
 	if (args.roleKey !== null && !ritual.roles.some((role) => role.key === args.roleKey)) {
-		throw new MutationError('invalid_args', 'unknown role', [{ path: 'roleKey', message: 'unknown role' }]);
+		throw new MutationError('invalid_args', 'unknown role', [
+			{ path: 'roleKey', message: 'unknown role' }
+		]);
 	}
-	if (await writer.get('signups', args.signupId)) throw new MutationError('conflict', 'signup exists');
+	if (await writer.get('signups', args.signupId))
+		throw new MutationError('conflict', 'signup exists');
 	await writer.put('signups', {
 		id: args.signupId,
 		spaceId: args.spaceId,

@@ -14,20 +14,88 @@ export interface DemoPerson {
 export const DEMO_SPACE_ID = '6f1c1e0a-5d1b-4c52-9a57-2f6f0d9b1a01';
 
 export const demoPeople: readonly DemoPerson[] = [
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e01', name: 'Sophie Martin', plan: null, attendance: 0.9, persona: 'host' },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e02', name: 'Camille Dubois', plan: 'pack10', attendance: 0.15, persona: 'nomad' },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e03', name: 'Malik Benali', plan: 'resident', attendance: 0.8, persona: 'resident' },
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e01',
+		name: 'Sophie Martin',
+		plan: null,
+		attendance: 0.9,
+		persona: 'host'
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e02',
+		name: 'Camille Dubois',
+		plan: 'pack10',
+		attendance: 0.15,
+		persona: 'nomad'
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e03',
+		name: 'Malik Benali',
+		plan: 'resident',
+		attendance: 0.8,
+		persona: 'resident'
+	},
 	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e04', name: 'Karim Haddad', plan: null, attendance: 0.6 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e05', name: 'Léa Fontaine', plan: 'pack50', attendance: 0.45 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e06', name: 'Hugo Lefèvre', plan: 'monthly', attendance: 0.5 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e07', name: 'Inès Moreau', plan: 'pack10', attendance: 0.2 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e08', name: 'Thomas Girard', plan: 'resident', attendance: 0.75 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e09', name: 'Aïcha Diallo', plan: 'pack50', attendance: 0.35 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0a', name: 'Julien Roux', plan: 'monthly', attendance: 0.4 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0b', name: 'Nora Petit', plan: 'pack10', attendance: 0.1 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0c', name: 'Paul Mercier', plan: 'pack50', attendance: 0.3 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0d', name: 'Yasmine Chérif', plan: 'monthly', attendance: 0.5 },
-	{ id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0e', name: 'Élodie Blanc', plan: 'pack10', attendance: 0.25 }
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e05',
+		name: 'Léa Fontaine',
+		plan: 'pack50',
+		attendance: 0.45
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e06',
+		name: 'Hugo Lefèvre',
+		plan: 'monthly',
+		attendance: 0.5
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e07',
+		name: 'Inès Moreau',
+		plan: 'pack10',
+		attendance: 0.2
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e08',
+		name: 'Thomas Girard',
+		plan: 'resident',
+		attendance: 0.75
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e09',
+		name: 'Aïcha Diallo',
+		plan: 'pack50',
+		attendance: 0.35
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0a',
+		name: 'Julien Roux',
+		plan: 'monthly',
+		attendance: 0.4
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0b',
+		name: 'Nora Petit',
+		plan: 'pack10',
+		attendance: 0.1
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0c',
+		name: 'Paul Mercier',
+		plan: 'pack50',
+		attendance: 0.3
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0d',
+		name: 'Yasmine Chérif',
+		plan: 'monthly',
+		attendance: 0.5
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0e',
+		name: 'Élodie Blanc',
+		plan: 'pack10',
+		attendance: 0.25
+	}
 ];
 
 export const personaIds: Record<PersonaKey, string> = {

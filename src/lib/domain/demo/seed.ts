@@ -28,8 +28,20 @@ const planDefs = {
 		validityDays: 365,
 		rules: { ...defaultRules, minimumMinutes: 60, dailyCapMinutes: 480 }
 	},
-	monthly: { name: 'Mensuel 40 h', kind: 'monthly', hours: 40, validityDays: null, rules: defaultRules },
-	resident: { name: 'Résident', kind: 'resident', hours: null, validityDays: null, rules: defaultRules }
+	monthly: {
+		name: 'Mensuel 40 h',
+		kind: 'monthly',
+		hours: 40,
+		validityDays: null,
+		rules: defaultRules
+	},
+	resident: {
+		name: 'Résident',
+		kind: 'resident',
+		hours: null,
+		validityDays: null,
+		rules: defaultRules
+	}
 } as const;
 
 export const mealRoles: RitualRole[] = [
@@ -105,9 +117,18 @@ export function buildDemoSeed(now: Date): DemoMutation[] {
 }
 
 /** During opening hours, a few regulars are already in (never the nomad persona: that tap is yours). */
-function addPresentToday(now: Date, as: (a: string, n: string, x: unknown) => void, uuid: () => string) {
+function addPresentToday(
+	now: Date,
+	as: (a: string, n: string, x: unknown) => void,
+	uuid: () => string
+) {
 	const minutes = localMinutesOf(now, DEMO_TIME_ZONE);
-	if (isoWeekday(localDateOf(now, DEMO_TIME_ZONE)) > 5 || minutes < 9 * 60 + 30 || minutes > 19 * 60) return;
+	if (
+		isoWeekday(localDateOf(now, DEMO_TIME_ZONE)) > 5 ||
+		minutes < 9 * 60 + 30 ||
+		minutes > 19 * 60
+	)
+		return;
 	const regulars = demoPeople.filter((p) => p.attendance >= 0.5 && p.persona !== 'nomad');
 	for (const [index, person] of regulars.entries()) {
 		const at = new Date(now.getTime() - (20 + index * 17) * 60_000).toISOString();
@@ -115,7 +136,11 @@ function addPresentToday(now: Date, as: (a: string, n: string, x: unknown) => vo
 	}
 }
 
-function addRituals(today: string, as: (a: string, n: string, x: unknown) => void, uuid: () => string) {
+function addRituals(
+	today: string,
+	as: (a: string, n: string, x: unknown) => void,
+	uuid: () => string
+) {
 	const host = personaIds.host;
 	const thursday = nextWeekday(today, 4);
 	const lunchId = uuid();

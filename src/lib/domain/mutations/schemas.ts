@@ -3,14 +3,33 @@ import * as v from 'valibot';
 /** Building blocks of mutation argument schemas; the server re-validates the same limits. */
 
 export const id = v.pipe(v.string(), v.uuid());
-export const instant = v.pipe(v.string(), v.isoTimestamp());
-export const localDate = v.pipe(v.string(), v.isoDate());
-export const localDateTime = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/));
+/** A real calendar date (the format alone lets 30 February through). */
+const isCalendarDate = (date: string): boolean => {
+	const parsed = new Date(`${date}T00:00:00Z`);
+	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+};
+
+/** An instant in UTC as `Date.toISOString()` writes it. */
+export const instant = v.pipe(
+	v.string(),
+	v.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?Z$/, 'not a UTC instant'),
+	v.check((value) => isCalendarDate(value.slice(0, 10)), 'not a calendar date')
+);
+export const localDate = v.pipe(
+	v.string(),
+	v.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date'),
+	v.check(isCalendarDate, 'not a calendar date')
+);
+export const localDateTime = v.pipe(
+	v.string(),
+	v.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'not a local date and time'),
+	v.check((value) => isCalendarDate(value.slice(0, 10)), 'not a calendar date')
+);
 export const clockTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 
-const noControlChars = v.check<string>(
+const noControlChars = v.check(
 	// eslint-disable-next-line no-control-regex
-	(value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value),
+	(value: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value),
 	'control characters are not allowed'
 );
 

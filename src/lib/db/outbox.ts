@@ -1,5 +1,5 @@
-import type { CollectifDB } from '$lib/db/database';
-import { writableTables } from '$lib/db/database';
+import type { Table } from 'dexie';
+import { writableTables, type CollectifDB } from './database';
 import { entityTables } from '$lib/domain/types';
 
 /**
@@ -12,10 +12,10 @@ export async function acceptOutboxLocally(db: CollectifDB): Promise<number> {
 		const count = await db.outbox.count();
 		if (count === 0) return 0;
 		for (const table of entityTables) {
-			await db[table]
+			await (db[table] as Table<{ pending?: number }, string>)
 				.where('pending')
 				.above(0)
-				.modify((row: { pending?: number }) => {
+				.modify((row) => {
 					delete row.pending;
 				});
 		}

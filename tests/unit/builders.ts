@@ -1,0 +1,51 @@
+import type { BillingRules, Plan, Visit } from '$lib/domain/types';
+
+/** Test data builders: a valid default, overridden by what the test is about. */
+
+export const SPACE = '11111111-1111-4111-8111-111111111111';
+export const HOST = '22222222-2222-4222-8222-222222222222';
+export const MEMBER = '33333333-3333-4333-8333-333333333333';
+export const OTHER = '44444444-4444-4444-8444-444444444444';
+
+export const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export const rules = (over: Partial<BillingRules> = {}): BillingRules => ({
+	incrementMinutes: 15,
+	rounding: 'up',
+	graceMinutes: 10,
+	minimumMinutes: 0,
+	dailyCapMinutes: null,
+	...over
+});
+
+export const plan = (over: Partial<Plan> = {}): Plan => ({
+	id: uuid(900),
+	spaceId: SPACE,
+	name: 'Carnet 10 h',
+	kind: 'pack',
+	hours: 10,
+	validityDays: 90,
+	rules: rules(),
+	archived: false,
+	...over
+});
+
+export const visit = (over: Partial<Visit> = {}): Visit => ({
+	id: uuid(1),
+	spaceId: SPACE,
+	userId: MEMBER,
+	startedAt: '2026-11-26T08:00:00.000Z',
+	endedAt: null,
+	autoClosed: false,
+	...over
+});
+
+export const spaceArgs = (over: Record<string, unknown> = {}) => ({
+	spaceId: SPACE,
+	name: 'La Cantine',
+	timeZone: 'Europe/Paris',
+	capacity: 30,
+	closingTime: '20:00',
+	hostName: 'Sophie',
+	...over
+});

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CollectifDB } from '$lib/db/database';
+import { acceptOutboxLocally } from '$lib/db/outbox';
+import { MutationError } from '$lib/domain/mutations/errors';
+import { HOST, MEMBER, OTHER, SPACE, uuid } from '../builders';
+import { applyMutation, applyMutations, freshDb, snapshot, spaceWithMember } from './harness';
+
+let db: CollectifDB;
+beforeEach(async () => {
+	db = freshDb();
+	await spaceWithMember(db);
+});
+afterEach(async () => {
+	await db.delete();
+});
+
+const checkIn = (visitId = uuid(1), at = '2026-11-26T08:00:00.000Z') => ({
+	actorId: MEMBER,
+	name: 'visit.start@1',
+	args: { spaceId: SPACE, visitId, at }
+});
+
+async function refused(promise: Promise<unknown>): Promise<MutationError> {
+	const error = await promise.then(
+		() => undefined,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(MutationError);
+	return error as MutationError;
+}
+
+describe('applying a mutation locally', () => {
+	it('writes the optimistic row tagged with its id, the outbox entry and the counter together', async () => {
+		const id = await applyMutation(db, checkIn(), new Date('2026-11-26T08:00:01.000Z'));
+		expect(await db.visits.get(uuid(1))).toMatchObject({
+			userId: MEMBER,
+			endedAt: null,
+			pending: id
+		});
+		expect(await db.outbox.get(id)).toEqual({
+			id,
+			name: 'visit.start@1',
+			args: { spaceId: SPACE, visitId: uuid(1), at: '2026-11-26T08:00:00.000Z' },
+			actorId: MEMBER,
+			createdAt: '2026-11-26T08:00:01.000Z'
+		});
+		expect((await db.meta.get('nextMutationId'))?.value).toBe(id + 1);
+	});
+
+	it('numbers mutations contiguously across calls', async () => {
+		const first = await applyMutation(db, checkIn());
+		const second = await applyMutation(db, {
+			actorId: MEMBER,
+			name: 'visit.end@1',
+			args: { spaceId: SPACE, visitId: uuid(1), at: '2026-11-26T09:00:00.000Z' }
+		});
+		expect(second).toBe(first + 1);
+		expect((await db.outbox.toArray()).map((entry) => entry.id)).toEqual([first, second]);
+	});
+
+	it('keeps the server version of a row it overwrites, and nothing for a new row', async () => {
+		const id = await applyMutation(db, {
+			actorId: MEMBER,
+			name: 'profile.presence@1',
+			args: { spaceId: SPACE, showPresence: true }
+		});
+		const shadow = await db.shadows.get(['memberships', `${SPACE}:${MEMBER}`]);
+		expect(shadow?.row).toMatchObject({ showPresence: false });
+		expect(shadow?.row).not.toHaveProperty('pending');
+		expect(await db.memberships.get(`${SPACE}:${MEMBER}`)).toMatchObject({
+			showPresence: true,
+			pending: id
+		});
+		await applyMutation(db, checkIn());
+		expect((await db.shadows.get(['visits', uuid(1)]))?.row).toBeNull();
+	});
+});
+
+describe('a refused mutation writes nothing', () => {
+	it.each([
+		[
+			'an unknown mutation',
+			{ actorId: MEMBER, name: 'visit.teleport@1', args: {} },
+			'unknown_mutation'
+		],
+		[
+			'wrong argument types',
+			{ actorId: MEMBER, name: 'visit.start@1', args: { spaceId: SPACE, visitId: 7, at: 'now' } },
+			'invalid_args'
+		],
+		[
+			'a member doing a host’s job',
+			{
+				actorId: MEMBER,
+				name: 'membership.add@1',
+				args: { spaceId: SPACE, userId: OTHER, displayName: 'Intrus', role: 'host' }
+			},
+			'forbidden'
+		],
+		['someone outside the space', { ...checkIn(), actorId: OTHER }, 'forbidden']
+	])('%s', async (_, request, code) => {
+		const before = await snapshot(db);
+		expect((await refused(applyMutation(db, request))).code).toBe(code);
+		expect(await snapshot(db)).toEqual(before);
+	});
+
+	it('rolls back a whole batch when one of its mutations fails a rule', async () => {
+		const before = await snapshot(db);
+		const batch = [checkIn(uuid(1)), checkIn(uuid(2))]; // the second is a double check-in
+		expect((await refused(applyMutations(db, batch))).code).toBe('conflict');
+		expect(await snapshot(db)).toEqual(before);
+	});
+
+	it('reports a full disk as storage_full and keeps the previous state', async () => {
+		const before = await snapshot(db);
+		const quota = new DOMException('quota', 'QuotaExceededError');
+		const original = db.outbox.add.bind(db.outbox);
+		db.outbox.add = () => Promise.reject(quota) as never;
+		try {
+			expect((await refused(applyMutation(db, checkIn()))).code).toBe('storage_full');
+		} finally {
+			db.outbox.add = original;
+		}
+		expect(await snapshot(db)).toEqual(before);
+	});
+});
+
+describe('demo mode accepts the outbox locally', () => {
+	it('clears pending marks, shadows and the outbox in one go', async () => {
+		await applyMutation(db, checkIn());
+		expect(await acceptOutboxLocally(db)).toBe(1);
+		expect(await db.visits.get(uuid(1))).not.toHaveProperty('pending');
+		expect(await db.outbox.count()).toBe(0);
+		expect(await db.shadows.count()).toBe(0);
+		expect(await acceptOutboxLocally(db)).toBe(0);
+	});
+
+	it('lets the host add members', async () => {
+		await applyMutation(db, {
+			actorId: HOST,
+			name: 'membership.add@1',
+			args: { spaceId: SPACE, userId: OTHER, displayName: 'Léa', role: 'member' }
+		});
+		expect(await db.memberships.get(`${SPACE}:${OTHER}`)).toMatchObject({ displayName: 'Léa' });
+	});
+});
