@@ -1,0 +1,3 @@
+-- Seed data for `supabase db reset` (local development only; never applied by `supabase db push`).
+-- Intentionally empty: users are created through Auth (email OTP), and spaces and memberships
+-- through the app's sync RPCs, so that seeded rows never bypass the rules the tests check.
