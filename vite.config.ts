@@ -26,6 +26,8 @@ export default defineConfig({
 	server: { host: '127.0.0.1' },
 	test: {
 		expect: { requireAssertions: true },
+		reporters: ['default', 'json'],
+		outputFile: { json: 'test-results/vitest.json' },
 		projects: [
 			{
 				extends: true,

@@ -1,0 +1,56 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+// Browsers cannot be downloaded here: tests drive the system's Chromium (Debian's `chromium`).
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(executablePath)) {
+	console.error(
+		`\nNo Chromium at ${executablePath}.\n` +
+			'Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), or point CHROMIUM_PATH\n' +
+			'at a Chromium or Chrome binary. Do not run `npx playwright install`: it downloads browsers.\n'
+	);
+	process.exit(1);
+}
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: process.env.CI ? 1 : 0,
+	reporter: [
+		['list'],
+		['json', { outputFile: 'test-results/playwright.json' }],
+		...(process.env.CI ? [] : [['html', { open: 'never' }] as const])
+	],
+	timeout: 30_000,
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		...devices['Pixel 7'],
+		browserName: 'chromium',
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris',
+		serviceWorkers: 'allow',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	webServer: {
+		// Serves the production build (`npm run build` first): the service worker only exists there.
+		command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+		url: `http://127.0.0.1:${port}`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 60_000
+	}
+});

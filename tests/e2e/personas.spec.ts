@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { openApp } from './helpers';
+
+test('the persona switcher lets a newcomer try every role', async ({ page }) => {
+	await openApp(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Camille');
+	await expect(page.getByRole('link', { name: 'Espace hôte' })).toHaveCount(0);
+
+	await page.getByRole('link', { name: 'Moi' }).click();
+	await page.getByRole('radio', { name: /Sophie/ }).check();
+	await page.getByRole('link', { name: 'Espace hôte' }).click();
+	await expect(page.getByRole('heading', { name: 'Membres' })).toBeVisible();
+	await expect(page.getByRole('rowheader', { name: 'Camille Dubois' })).toBeVisible();
+
+	await page.getByRole('link', { name: 'Moi' }).click();
+	await page.getByRole('radio', { name: /Malik/ }).check();
+	await page.reload();
+	await page.getByRole('link', { name: 'Accueil' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Malik');
+	await page.goto('/host');
+	await expect(page.getByText('Cet espace est réservé aux hôtes')).toBeVisible();
+});
+
+test('reset demo puts the demo back as it was', async ({ page }) => {
+	await openApp(page);
+	await page.getByTestId('checkin-button').click();
+	await expect(page.getByTestId('checkin-status')).toContainText('Présent·e depuis');
+	await page.getByRole('link', { name: 'Moi' }).click();
+	await page.getByRole('button', { name: 'Réinitialiser la démo' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Réinitialiser la démo' }).click();
+	await expect(page.getByRole('status')).toContainText('Démo réinitialisée');
+	await page.getByRole('link', { name: 'Accueil' }).click();
+	await expect(page.getByTestId('checkin-status')).toContainText("Vous n'êtes pas enregistré·e");
+});
+
+test('every screen has content and a bottom navigation', async ({ page }) => {
+	for (const [path, heading] of [
+		['/rituals', 'Rituels'],
+		['/hours', 'Mes heures'],
+		['/community', 'Collectif'],
+		['/me', 'Moi']
+	]) {
+		await openApp(page, path);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+		await expect(page.getByRole('link', { name: heading === 'Mes heures' ? 'Heures' : heading })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+	}
+	await openApp(page, '/rituals');
+	await expect(page.getByRole('heading', { name: 'Déjeuner partagé du jeudi' })).toBeVisible();
+	await expect(page.getByText('Dessert : 2 place(s)')).toBeVisible();
+});
