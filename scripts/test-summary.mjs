@@ -3,7 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 const reports = [
-	['vitest', 'test-results/vitest.json', (r) => [r.numPassedTests, r.numFailedTests, r.numPendingTests]],
+	[
+		'vitest',
+		'test-results/vitest.json',
+		(r) => [r.numPassedTests, r.numFailedTests, r.numPendingTests]
+	],
 	[
 		'playwright',
 		'test-results/playwright.json',

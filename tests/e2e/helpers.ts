@@ -13,6 +13,7 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 		return registration?.active?.state === 'activated';
 	});
 	// The first visit is not controlled until the next navigation.
-	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null)))
+		await page.reload();
 	await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
 }

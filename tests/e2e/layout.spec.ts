@@ -24,7 +24,9 @@ test.describe('at 320 px', () => {
 		for (const link of await page.getByRole('navigation').getByRole('link').all()) {
 			expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
 		}
-		expect((await page.getByRole('radio').first().locator('..').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+		expect(
+			(await page.getByRole('radio').first().locator('..').boundingBox())!.height
+		).toBeGreaterThanOrEqual(44);
 	});
 });
 
@@ -43,7 +45,8 @@ test.describe('dark theme', () => {
 	test.use({ colorScheme: 'dark' });
 	test('follows the device and can be forced to light', async ({ page }) => {
 		await openApp(page, '/me');
-		const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+		const background = () =>
+			page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 		expect(await background()).toBe('rgb(31, 26, 23)');
 		await page.getByRole('radio', { name: 'Clair' }).check();
 		expect(await background()).toBe('rgb(250, 246, 241)');

@@ -34,18 +34,16 @@ test('reset demo puts the demo back as it was', async ({ page }) => {
 });
 
 test('every screen has content and a bottom navigation', async ({ page }) => {
-	for (const [path, heading] of [
-		['/rituals', 'Rituels'],
-		['/hours', 'Mes heures'],
-		['/community', 'Collectif'],
-		['/me', 'Moi']
-	]) {
+	const screens: [path: string, heading: string, tab: string][] = [
+		['/rituals', 'Rituels', 'Rituels'],
+		['/hours', 'Mes heures', 'Heures'],
+		['/community', 'Collectif', 'Collectif'],
+		['/me', 'Moi', 'Moi']
+	];
+	for (const [path, heading, tab] of screens) {
 		await openApp(page, path);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
-		await expect(page.getByRole('link', { name: heading === 'Mes heures' ? 'Heures' : heading })).toHaveAttribute(
-			'aria-current',
-			'page'
-		);
+		await expect(page.getByRole('link', { name: tab })).toHaveAttribute('aria-current', 'page');
 	}
 	await openApp(page, '/rituals');
 	await expect(page.getByRole('heading', { name: 'Déjeuner partagé du jeudi' })).toBeVisible();

@@ -28,7 +28,9 @@ test('a new deployed version is offered, never forced, and applied on request', 
 		await page.evaluate(async () => {
 			await (await navigator.serviceWorker.getRegistration())?.update();
 		});
-		const prompt = page.getByRole('alert').filter({ hasText: 'Une nouvelle version est disponible' });
+		const prompt = page
+			.getByRole('alert')
+			.filter({ hasText: 'Une nouvelle version est disponible' });
 		await expect(prompt).toBeVisible();
 		// Nothing reloaded by itself: what the user just did is still on screen.
 		await expect(page.getByTestId('checkin-status')).toContainText('Présent·e depuis');

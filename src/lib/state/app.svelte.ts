@@ -7,6 +7,7 @@ import { acceptOutboxLocally } from '$lib/db/outbox';
 import { DemoSession } from './session.svelte';
 import { requestPersistentStorage } from './storage';
 import { LiveQuery } from './live-query.svelte';
+import { membershipOf } from '$lib/db/spaces';
 
 export type Outcome = { ok: true; mutationId: number } | { ok: false; error: MutationError };
 
@@ -16,6 +17,11 @@ export class App {
 	readonly session = new DemoSession();
 	/** Unsynced changes waiting in the outbox. */
 	readonly waiting: LiveQuery<number>;
+	/** The current user's membership of the current space (role, name, presence choice). */
+	readonly me = $derived.by(() => {
+		const { spaceId, userId } = this.session;
+		return new LiveQuery(() => membershipOf(this.db, spaceId, userId));
+	});
 
 	constructor(readonly db: CollectifDB) {
 		this.waiting = new LiveQuery(() => db.outbox.count());
