@@ -9,11 +9,21 @@ import { membershipId } from '$lib/domain/types';
 import type { CollectifDB } from './database';
 import { writableTables } from './database';
 import { handlers } from './handlers';
-import { OptimisticWriter } from './writer';
+import { LocalWriter } from './writer';
 
 export interface LocalMutation extends MutationRequest {
 	/** The user making the change (in connected mode, always the signed-in user). */
 	actorId: string;
+}
+
+export interface ApplyOptions {
+	now?: Date;
+	/**
+	 * `accepted`: this device is the authority and accepts the batch at once: rows are written
+	 * without a pending mark and nothing goes to the outbox (the demo seeding its own script).
+	 * Validation, authorization and handlers are the same.
+	 */
+	mode?: 'optimistic' | 'accepted';
 }
 
 const COUNTER = 'nextMutationId';
@@ -27,7 +37,7 @@ const COUNTER = 'nextMutationId';
 export async function applyMutations(
 	db: CollectifDB,
 	requests: readonly LocalMutation[],
-	now: Date = new Date()
+	{ now = new Date(), mode = 'optimistic' }: ApplyOptions = {}
 ): Promise<number[]> {
 	const valid = requests.map((request) => ({
 		...validateMutation(request),
@@ -35,12 +45,21 @@ export async function applyMutations(
 	}));
 	try {
 		return await db.transaction('rw', writableTables(db), async () => {
+			const writer = new LocalWriter(db, mode);
+			if (mode === 'accepted') {
+				for (const mutation of valid) {
+					await authorize(writer, mutation);
+					await runHandler(writer, mutation, db);
+				}
+				return [];
+			}
 			const first = ((await db.meta.get(COUNTER))?.value as number | undefined) ?? 1;
 			const ids: number[] = [];
 			for (const [index, mutation] of valid.entries()) {
 				const id = first + index;
-				await authorize(db, mutation);
-				await runHandler(new OptimisticWriter(db, id), mutation, db);
+				writer.mutationId = id;
+				await authorize(writer, mutation);
+				await runHandler(writer, mutation, db);
 				await db.outbox.add({
 					id,
 					name: mutation.name,
@@ -64,25 +83,25 @@ export async function applyMutation(
 	mutation: LocalMutation,
 	now?: Date
 ): Promise<number> {
-	const [id] = await applyMutations(db, [mutation], now);
+	const [id] = await applyMutations(db, [mutation], { now });
 	return id!;
 }
 
 type Actor = { actorId: string };
 
-async function authorize(db: CollectifDB, mutation: ValidMutation & Actor): Promise<void> {
+async function authorize(writer: LocalWriter, mutation: ValidMutation & Actor): Promise<void> {
 	const { allowed } = catalogue[mutation.name];
 	if (allowed === 'anyone') return;
 	const { spaceId } = mutation.args as { spaceId: string };
-	const membership = await db.memberships.get(membershipId(spaceId, mutation.actorId));
+	const membership = await writer.get('memberships', membershipId(spaceId, mutation.actorId));
 	if (!membership || (allowed === 'host' && membership.role !== 'host')) {
 		throw new MutationError('forbidden', `${mutation.name} needs ${allowed}`);
 	}
 }
 
-function runHandler(writer: OptimisticWriter, mutation: ValidMutation & Actor, db: CollectifDB) {
+function runHandler(writer: LocalWriter, mutation: ValidMutation & Actor, db: CollectifDB) {
 	const handler = handlers[mutation.name] as (
-		w: OptimisticWriter,
+		w: LocalWriter,
 		a: unknown,
 		c: object
 	) => Promise<void>;

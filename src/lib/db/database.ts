@@ -16,11 +16,11 @@ export interface OutboxEntry {
 	createdAt: string;
 }
 
-/** The server's version of a row that an unsynced mutation overwrote (`row: null`: it was new). */
+/** The server's version of a row that an unsynced mutation overwrote. */
 export interface Shadow {
 	table: EntityTable;
 	id: string;
-	row: Stored<EntityTables[EntityTable]> | null;
+	row: Stored<EntityTables[EntityTable]>;
 }
 
 export interface MetaEntry {

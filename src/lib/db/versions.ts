@@ -21,7 +21,7 @@ export const schemaVersions: readonly SchemaVersion[] = [
 			memberships: 'id, spaceId, userId, pending',
 			plans: 'id, spaceId, pending',
 			contracts: 'id, [spaceId+userId], pending',
-			visits: 'id, [spaceId+startedAt], [userId+startedAt], pending',
+			visits: 'id, [spaceId+startedAt], [userId+startedAt], openOf, pending',
 			rituals: 'id, spaceId, pending',
 			signups: 'id, [ritualId+occurrence], userId, pending',
 			outbox: 'id',

@@ -2,14 +2,9 @@ import { Dexie } from 'dexie';
 import type { Visit } from '$lib/domain/types';
 import type { CollectifDB, Stored } from './database';
 
-/** The member's open visit, if any (it is almost always their latest). */
+/** The member's open visit, if any (see `stored.ts` for `openOf`). */
 export function openVisitOf(db: CollectifDB, userId: string): Promise<Stored<Visit> | undefined> {
-	return db.visits
-		.where('[userId+startedAt]')
-		.between([userId, Dexie.minKey], [userId, Dexie.maxKey])
-		.reverse()
-		.filter((visit) => visit.endedAt === null)
-		.first();
+	return db.visits.where('openOf').equals(userId).first();
 }
 
 /** A member's visits, latest first. */
@@ -29,8 +24,8 @@ export function openVisitsIn(
 	since: string
 ): Promise<Stored<Visit>[]> {
 	return db.visits
-		.where('[spaceId+startedAt]')
-		.between([spaceId, since], [spaceId, Dexie.maxKey])
-		.filter((visit) => visit.endedAt === null)
+		.where('openOf')
+		.above('')
+		.filter((visit) => visit.spaceId === spaceId && visit.startedAt >= since)
 		.toArray();
 }

@@ -23,12 +23,21 @@ export class App {
 		return new LiveQuery(() => membershipOf(this.db, spaceId, userId));
 	});
 
+	/** Local writes wait for this (the demo's history seeding, which must not race the user). */
+	#writable: Promise<unknown> = Promise.resolve();
+
 	constructor(readonly db: CollectifDB) {
 		this.waiting = new LiveQuery(() => db.outbox.count());
 	}
 
+	/** Holds the user's changes until `work` settles. */
+	holdWritesUntil(work: Promise<unknown>): void {
+		this.#writable = work.catch(() => undefined);
+	}
+
 	/** Makes a change as the current user: applied locally at once, then handed to sync. */
 	async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Outcome> {
+		await this.#writable;
 		try {
 			const mutationId = await applyMutation(this.db, { name, args, actorId: this.session.userId });
 			void requestPersistentStorage();

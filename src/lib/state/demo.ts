@@ -1,24 +1,77 @@
 import { applyMutations } from '$lib/db/apply';
-import { openDatabase, type CollectifDB } from '$lib/db/database';
-import { buildDemoSeed } from '$lib/domain/demo/seed';
-import { acceptOutboxLocally } from '$lib/db/outbox';
+import { openDatabase, writableTables, type CollectifDB } from '$lib/db/database';
+import type { DemoMutation } from '$lib/domain/demo/seed';
 
 export const DEMO_DB_NAME = 'collectif-demo';
-const SEEDED = 'demoSeededAt';
+/** Progress of the seeding: the script's date, and how much of the history is in. */
+const SEED = 'demoSeed';
+const HISTORY_CHUNK = 60;
+
+interface SeedProgress {
+	at: string;
+	historyDone: number;
+	complete: boolean;
+}
+
+export interface DemoSeeding {
+	/** Whether this call seeded anything. */
+	seeded: boolean;
+	/** Settles when the history (visits, sign-ups) is in too. */
+	history: Promise<void>;
+}
 
 /** Opens the demo database and seeds it on first use, through the ordinary mutation path. */
 export async function openDemo(now = new Date()): Promise<CollectifDB> {
 	const db = openDatabase(DEMO_DB_NAME);
-	await seedDemoIfEmpty(db, now);
+	await (
+		await seedDemoIfEmpty(db, now)
+	).history;
 	return db;
 }
 
-export async function seedDemoIfEmpty(db: CollectifDB, now: Date): Promise<boolean> {
-	if (await db.meta.get(SEEDED)) return false;
-	await applyMutations(db, buildDemoSeed(now), now);
-	await db.meta.put({ key: SEEDED, value: now.toISOString() });
-	await acceptOutboxLocally(db);
-	return true;
+/**
+ * Seeds the demo space through the ordinary mutation path. The setup (space, people, plans,
+ * rituals) is one all-or-nothing step, awaited: the screens need it. The history (visits,
+ * sign-ups) follows in small all-or-nothing steps, left running, so that the screens' own reads
+ * are not queued behind one long write. Progress is recorded with each step, with the script's
+ * date, so an interrupted start resumes the same script where it stopped. The demo device is the
+ * authority: it accepts its own script at once (`accepted` mode: same validation, rules and
+ * handlers, no outbox round).
+ */
+export async function seedDemoIfEmpty(db: CollectifDB, now: Date): Promise<DemoSeeding> {
+	let progress = (await db.meta.get(SEED))?.value as SeedProgress | undefined;
+	if (progress?.complete) return { seeded: false, history: Promise.resolve() };
+	performance.mark('demo-seed:start');
+	// Loaded only when seeding: the script and its data stay out of every later start.
+	const { buildDemoSeed, splitDemoSeed } = await import('$lib/domain/demo/seed');
+	const at = new Date(progress?.at ?? now);
+	const { setup, history } = splitDemoSeed(buildDemoSeed(at));
+	if (!progress) {
+		progress = { at: at.toISOString(), historyDone: 0, complete: false };
+		await accept(db, setup, at, progress);
+	}
+	performance.measure('demo-seed:setup', 'demo-seed:start');
+	const historyDone = (async (done: number) => {
+		while (done < history.length) {
+			const next = Math.min(done + HISTORY_CHUNK, history.length);
+			const reached = {
+				at: at.toISOString(),
+				historyDone: next,
+				complete: next === history.length
+			};
+			await accept(db, history.slice(done, next), at, reached);
+			done = next;
+		}
+		performance.measure('demo-seed', 'demo-seed:start');
+	})(progress.historyDone);
+	return { seeded: true, history: historyDone };
+}
+
+function accept(db: CollectifDB, script: DemoMutation[], now: Date, reached: SeedProgress) {
+	return db.transaction('rw', writableTables(db), async () => {
+		await applyMutations(db, script, { now, mode: 'accepted' });
+		await db.meta.put({ key: SEED, value: reached });
+	});
 }
 
 /** Deletes every demo row and seeds a fresh demo space. */
@@ -26,5 +79,7 @@ export async function resetDemo(db: CollectifDB, now = new Date()): Promise<void
 	await db.transaction('rw', db.tables, async () => {
 		await Promise.all(db.tables.map((table) => table.clear()));
 	});
-	await seedDemoIfEmpty(db, now);
+	await (
+		await seedDemoIfEmpty(db, now)
+	).history;
 }

@@ -58,7 +58,7 @@ describe('applying a mutation locally', () => {
 		expect((await db.outbox.toArray()).map((entry) => entry.id)).toEqual([first, second]);
 	});
 
-	it('keeps the server version of a row it overwrites, and nothing for a new row', async () => {
+	it('keeps the server version of a row it overwrites, and no shadow for a new row', async () => {
 		const id = await applyMutation(db, {
 			actorId: MEMBER,
 			name: 'profile.presence@1',
@@ -72,7 +72,7 @@ describe('applying a mutation locally', () => {
 			pending: id
 		});
 		await applyMutation(db, checkIn());
-		expect((await db.shadows.get(['visits', uuid(1)]))?.row).toBeNull();
+		expect(await db.shadows.get(['visits', uuid(1)])).toBeUndefined();
 	});
 });
 
@@ -142,5 +142,33 @@ describe('demo mode accepts the outbox locally', () => {
 			args: { spaceId: SPACE, userId: OTHER, displayName: 'Léa', role: 'member' }
 		});
 		expect(await db.memberships.get(`${SPACE}:${OTHER}`)).toMatchObject({ displayName: 'Léa' });
+	});
+});
+
+describe('the open visit of a member', () => {
+	it('is found by index while open and gone once checked out', async () => {
+		const { openVisitOf } = await import('$lib/db/visits');
+		await applyMutation(db, checkIn());
+		expect((await openVisitOf(db, MEMBER))?.id).toBe(uuid(1));
+		await applyMutation(db, {
+			actorId: MEMBER,
+			name: 'visit.end@1',
+			args: { spaceId: SPACE, visitId: uuid(1), at: '2026-11-26T09:00:00.000Z' }
+		});
+		expect(await openVisitOf(db, MEMBER)).toBeUndefined();
+		// and a new check-in is allowed again
+		await applyMutation(db, checkIn(uuid(2), '2026-11-26T10:00:00.000Z'));
+		expect((await openVisitOf(db, MEMBER))?.id).toBe(uuid(2));
+	});
+});
+
+describe('accepted mode (the demo authority)', () => {
+	it('runs the same validation and rules but writes no pending mark and no outbox entry', async () => {
+		await applyMutations(db, [checkIn()], { mode: 'accepted' });
+		expect(await db.visits.get(uuid(1))).not.toHaveProperty('pending');
+		expect(await db.outbox.count()).toBe(0);
+		expect((await refused(applyMutations(db, [checkIn(uuid(2))], { mode: 'accepted' }))).code).toBe(
+			'conflict'
+		);
 	});
 });

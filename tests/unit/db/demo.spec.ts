@@ -15,8 +15,11 @@ const now = new Date('2026-11-26T10:00:00.000Z');
 
 describe('demo mode', () => {
 	it('seeds a space once, through the mutation path, with nothing left pending', async () => {
-		expect(await seedDemoIfEmpty(db, now)).toBe(true);
-		expect(await seedDemoIfEmpty(db, now)).toBe(false);
+		const first = await seedDemoIfEmpty(db, now);
+		expect(first.seeded).toBe(true);
+		expect(await db.spaces.count()).toBe(1); // the setup is in when the call returns
+		await first.history;
+		expect((await seedDemoIfEmpty(db, now)).seeded).toBe(false);
 		expect(await db.spaces.get(DEMO_SPACE_ID)).toMatchObject({ timeZone: 'Europe/Paris' });
 		expect(await db.memberships.count()).toBeGreaterThanOrEqual(14);
 		expect(await db.rituals.count()).toBe(3);
@@ -24,12 +27,14 @@ describe('demo mode', () => {
 		expect(await db.outbox.count()).toBe(0);
 		for (const table of entityTables)
 			expect(await db[table].where('pending').above(0).count()).toBe(0);
-		// The counter went through the seed: the next mutation id follows it.
-		expect((await db.meta.get('nextMutationId'))?.value).toBeGreaterThan(100);
+		// Accepted at once by the demo authority: the user's first mutation gets id 1.
+		expect(await db.meta.get('nextMutationId')).toBeUndefined();
 	});
 
 	it('reset wipes the visitor’s changes and seeds again', async () => {
-		await seedDemoIfEmpty(db, now);
+		await (
+			await seedDemoIfEmpty(db, now)
+		).history;
 		await applyMutation(db, {
 			actorId: personaIds.nomad,
 			name: 'visit.start@1',
@@ -39,5 +44,29 @@ describe('demo mode', () => {
 		await resetDemo(db, now);
 		expect(await openVisitOf(db, personaIds.nomad)).toBeUndefined();
 		expect(await db.spaces.count()).toBe(1);
+	});
+
+	it('resumes the same script where an interrupted start stopped', async () => {
+		const { buildDemoSeed, splitDemoSeed } = await import('$lib/domain/demo/seed');
+		const { applyMutations } = await import('$lib/db/apply');
+		const { setup, history } = splitDemoSeed(buildDemoSeed(now));
+		await applyMutations(db, [...setup, ...history.slice(0, 60)], { now, mode: 'accepted' });
+		await db.meta.put({
+			key: 'demoSeed',
+			value: { at: now.toISOString(), historyDone: 60, complete: false }
+		});
+		const partial = await db.visits.count();
+		// A later start, another day: the same script resumes where it stopped.
+		const again = await seedDemoIfEmpty(db, new Date('2026-12-03T10:00:00.000Z'));
+		await again.history;
+		expect(again.seeded).toBe(true);
+		const fresh = openDatabase('demo-test-fresh');
+		await (
+			await seedDemoIfEmpty(fresh, now)
+		).history;
+		expect(await db.visits.count()).toBeGreaterThan(partial);
+		expect(await db.visits.count()).toBe(await fresh.visits.count());
+		expect(await db.signups.count()).toBe(await fresh.signups.count());
+		await fresh.delete();
 	});
 });

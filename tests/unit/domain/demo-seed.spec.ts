@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemoSeed } from '$lib/domain/demo/seed';
+import { buildDemoSeed, splitDemoSeed } from '$lib/domain/demo/seed';
 import { demoPeople, personaIds } from '$lib/domain/demo/people';
 import { validateMutation } from '$lib/domain/mutations/validate';
 
@@ -46,5 +46,14 @@ describe('the demo seed', () => {
 			expect(Date.parse(args.at)).toBeGreaterThan(Date.parse(starts.get(args.visitId)!.at));
 			expect(Date.parse(args.at)).toBeLessThan(now.getTime());
 		}
+	});
+
+	it('splits into a setup the screens need and a history that can land later, losing nothing', () => {
+		const { setup, history } = splitDemoSeed(seed);
+		expect(setup.length + history.length).toBe(seed.length);
+		expect(setup.map((m) => m.name)).toContain('ritual.create@1');
+		expect(new Set(history.map((m) => m.name))).toEqual(
+			new Set(['visit.start@1', 'visit.end@1', 'signup.create@1'])
+		);
 	});
 });

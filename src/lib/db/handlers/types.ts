@@ -1,6 +1,6 @@
 import type { MutationArgs, MutationName } from '$lib/domain/mutations/catalogue';
 import type { CollectifDB } from '../database';
-import type { OptimisticWriter } from '../writer';
+import type { LocalWriter } from '../writer';
 
 export interface HandlerContext {
 	db: CollectifDB;
@@ -9,7 +9,7 @@ export interface HandlerContext {
 
 /** Applies one validated, authorized mutation locally, inside the caller's transaction. */
 export type Handler<N extends MutationName> = (
-	writer: OptimisticWriter,
+	writer: LocalWriter,
 	args: MutationArgs<N>,
 	context: HandlerContext
 ) => Promise<void>;

@@ -208,3 +208,19 @@ function addRituals(
 function nextWeekday(date: string, weekday: number): string {
 	return addDays(date, (weekday - isoWeekday(date) + 7) % 7);
 }
+
+const historyNames = new Set(['visit.start@1', 'visit.end@1', 'signup.create@1']);
+
+/**
+ * The script in two parts: what the screens need to show anything (space, people, plans,
+ * rituals) and the history (visits, sign-ups), which can land a moment later.
+ */
+export function splitDemoSeed(script: readonly DemoMutation[]): {
+	setup: DemoMutation[];
+	history: DemoMutation[];
+} {
+	return {
+		setup: script.filter((mutation) => !historyNames.has(mutation.name)),
+		history: script.filter((mutation) => historyNames.has(mutation.name))
+	};
+}
