@@ -12,8 +12,15 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 		const registration = await navigator.serviceWorker.getRegistration();
 		return registration?.active?.state === 'activated';
 	});
-	// The first visit is not controlled until the next navigation.
-	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null)))
+	// A page loaded before the worker existed is not controlled; the next load is. Chromium may
+	// still hand a load that follows activation very closely to the network, so try a few times.
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const controlled = await page.evaluate(
+			() => navigator.serviceWorker.controller?.state === 'activated'
+		);
+		if (controlled) return;
+		await page.waitForTimeout(200 * attempt);
 		await page.reload();
-	await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+	}
+	throw new Error('the service worker never took control of the page');
 }

@@ -30,8 +30,8 @@ const COUNTER = 'nextMutationId';
 
 /**
  * Applies mutations locally, all or nothing, in ONE read-write transaction: for each, the
- * optimistic rows tagged with its id, its outbox entry, and the advanced counter. Arguments are
- * validated before the transaction opens; a refusal throws a `MutationError` and writes nothing.
+ * optimistic rows tagged with its id, its outbox entry, and the advanced counter. A refusal
+ * (bad arguments, role, rule) throws a `MutationError` and aborts the transaction: nothing is written.
  * Never awaits the network. Returns the ids given to the mutations.
  */
 export async function applyMutations(
@@ -39,23 +39,20 @@ export async function applyMutations(
 	requests: readonly LocalMutation[],
 	{ now = new Date(), mode = 'optimistic' }: ApplyOptions = {}
 ): Promise<number[]> {
-	const valid = requests.map((request) => ({
-		...validateMutation(request),
-		actorId: request.actorId
-	}));
 	try {
 		return await db.transaction('rw', writableTables(db), async () => {
 			const writer = new LocalWriter(db, mode);
-			if (mode === 'accepted') {
-				for (const mutation of valid) {
-					await authorize(writer, mutation);
-					await runHandler(writer, mutation, db);
-				}
-				return [];
-			}
 			const first = ((await db.meta.get(COUNTER))?.value as number | undefined) ?? 1;
 			const ids: number[] = [];
-			for (const [index, mutation] of valid.entries()) {
+			for (const [index, request] of requests.entries()) {
+				// Validated one by one, so a long batch is many short tasks rather than one long one;
+				// a refusal still aborts the whole transaction.
+				const mutation = { ...validateMutation(request), actorId: request.actorId };
+				if (mode === 'accepted') {
+					await authorize(writer, mutation);
+					await runHandler(writer, mutation, db);
+					continue;
+				}
 				const id = first + index;
 				writer.mutationId = id;
 				await authorize(writer, mutation);
@@ -69,7 +66,8 @@ export async function applyMutations(
 				});
 				ids.push(id);
 			}
-			await db.meta.put({ key: COUNTER, value: first + valid.length });
+			if (mode === 'optimistic')
+				await db.meta.put({ key: COUNTER, value: first + requests.length });
 			return ids;
 		});
 	} catch (error) {

@@ -14,6 +14,23 @@ export function zonedInstant(
 	return new Date(local.getTime()).toISOString();
 }
 
+/**
+ * The instants at which a local date starts and the next one starts, in `timeZone`: `[start, end)`.
+ * A day is 23, 24 or 25 hours long. Comparing instants against these is far cheaper than asking
+ * the local date of each instant.
+ */
+export function localDayBounds(date: string, timeZone: string): { start: string; end: string } {
+	return {
+		start: zonedInstant(date, 0, 0, timeZone),
+		end: zonedInstant(nextDate(date), 0, 0, timeZone)
+	};
+}
+
+const nextDate = (date: string): string => {
+	const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+	return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+};
+
 /** The local calendar date (`YYYY-MM-DD`) of an instant in `timeZone`. */
 export function localDateOf(instant: string | Date, timeZone: string): string {
 	const local = new TZDate(new Date(instant).getTime(), timeZone);

@@ -55,18 +55,21 @@ export const elapsedSeconds = (from: string, to: string): number =>
 const maxInstant = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 /**
- * Seconds spent in the space on one local date: visits that started that day, the open one
- * counted up to `now`. (Presence, not billed time: billing rules apply on top of this.)
+ * Seconds spent in the space on one local day, given as its bounds (`localDayBounds`): visits
+ * that started that day, the open one counted up to `now`. (Presence, not billed time: billing
+ * rules apply on top of this.) A visit belongs to the day it started, also past midnight.
  */
 export function presentSecondsOn(
 	visits: readonly Visit[],
-	date: string,
-	localDate: (instant: string) => string,
+	day: { start: string; end: string },
 	now: Date
 ): number {
+	const start = Date.parse(day.start);
+	const end = Date.parse(day.end);
 	let total = 0;
 	for (const visit of visits) {
-		if (localDate(visit.startedAt) !== date) continue;
+		const started = Date.parse(visit.startedAt);
+		if (started < start || started >= end) continue;
 		total += elapsedSeconds(visit.startedAt, visit.endedAt ?? now.toISOString());
 	}
 	return total;

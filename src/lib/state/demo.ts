@@ -3,13 +3,11 @@ import { openDatabase, writableTables, type CollectifDB } from '$lib/db/database
 import type { DemoMutation } from '$lib/domain/demo/seed';
 
 export const DEMO_DB_NAME = 'collectif-demo';
-/** Progress of the seeding: the script's date, and how much of the history is in. */
+/** Progress of the seeding: the script's date, and whether the history is in. */
 const SEED = 'demoSeed';
-const HISTORY_CHUNK = 60;
 
 interface SeedProgress {
 	at: string;
-	historyDone: number;
 	complete: boolean;
 }
 
@@ -30,15 +28,18 @@ export async function openDemo(now = new Date()): Promise<CollectifDB> {
 }
 
 /**
- * Seeds the demo space through the ordinary mutation path. The setup (space, people, plans,
- * rituals) is one all-or-nothing step, awaited: the screens need it. The history (visits,
- * sign-ups) follows in small all-or-nothing steps, left running, so that the screens' own reads
- * are not queued behind one long write. Progress is recorded with each step, with the script's
- * date, so an interrupted start resumes the same script where it stopped. The demo device is the
- * authority: it accepts its own script at once (`accepted` mode: same validation, rules and
- * handlers, no outbox round).
+ * Seeds the demo space through the ordinary mutation path, in two all-or-nothing steps. The setup
+ * (space, people, plans, rituals) is awaited: the screens need it. The history (visits, sign-ups)
+ * is written once the first screen is up (`whenIdle`), in one transaction, so the screens
+ * re-render once rather than at every step. The script's date is recorded with the setup, so an
+ * interrupted start writes the same history next time. The demo device is the authority: it
+ * accepts its own script at once (`accepted` mode: same validation, rules and handlers, no outbox).
  */
-export async function seedDemoIfEmpty(db: CollectifDB, now: Date): Promise<DemoSeeding> {
+export async function seedDemoIfEmpty(
+	db: CollectifDB,
+	now: Date,
+	whenIdle: () => Promise<void> = () => Promise.resolve()
+): Promise<DemoSeeding> {
 	let progress = (await db.meta.get(SEED))?.value as SeedProgress | undefined;
 	if (progress?.complete) return { seeded: false, history: Promise.resolve() };
 	performance.mark('demo-seed:start');
@@ -47,23 +48,13 @@ export async function seedDemoIfEmpty(db: CollectifDB, now: Date): Promise<DemoS
 	const at = new Date(progress?.at ?? now);
 	const { setup, history } = splitDemoSeed(buildDemoSeed(at));
 	if (!progress) {
-		progress = { at: at.toISOString(), historyDone: 0, complete: false };
+		progress = { at: at.toISOString(), complete: false };
 		await accept(db, setup, at, progress);
 	}
 	performance.measure('demo-seed:setup', 'demo-seed:start');
-	const historyDone = (async (done: number) => {
-		while (done < history.length) {
-			const next = Math.min(done + HISTORY_CHUNK, history.length);
-			const reached = {
-				at: at.toISOString(),
-				historyDone: next,
-				complete: next === history.length
-			};
-			await accept(db, history.slice(done, next), at, reached);
-			done = next;
-		}
-		performance.measure('demo-seed', 'demo-seed:start');
-	})(progress.historyDone);
+	const historyDone = whenIdle()
+		.then(() => accept(db, history, at, { at: at.toISOString(), complete: true }))
+		.then(() => void performance.measure('demo-seed', 'demo-seed:start'));
 	return { seeded: true, history: historyDone };
 }
 

@@ -32,14 +32,24 @@ export const formatDate = (date: string): string =>
 		new Date(`${date}T12:00:00Z`)
 	);
 
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+function unitFormat(unit: 'hour' | 'minute'): Intl.NumberFormat {
+	const key = `${getLocale()}|${unit}`;
+	let format = unitFormats.get(key);
+	if (!format) {
+		format = new Intl.NumberFormat(getLocale(), { style: 'unit', unit, unitDisplay: 'short' });
+		unitFormats.set(key, format);
+	}
+	return format;
+}
+
 /** "3 h 46 min", "45 min", "0 min". */
 export function formatDuration(totalSeconds: number): string {
 	const minutes = Math.floor(Math.max(0, totalSeconds) / 60);
 	const hours = Math.floor(minutes / 60);
 	const rest = minutes % 60;
-	const locale = getLocale();
-	const unit = (value: number, u: 'hour' | 'minute') =>
-		new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
+	const unit = (value: number, u: 'hour' | 'minute') => unitFormat(u).format(value);
 	if (hours === 0) return unit(rest, 'minute');
 	return rest === 0 ? unit(hours, 'hour') : `${unit(hours, 'hour')} ${unit(rest, 'minute')}`;
 }

@@ -46,27 +46,36 @@ describe('demo mode', () => {
 		expect(await db.spaces.count()).toBe(1);
 	});
 
-	it('resumes the same script where an interrupted start stopped', async () => {
+	it('writes the same history on the next start when a start stopped after the setup', async () => {
 		const { buildDemoSeed, splitDemoSeed } = await import('$lib/domain/demo/seed');
 		const { applyMutations } = await import('$lib/db/apply');
-		const { setup, history } = splitDemoSeed(buildDemoSeed(now));
-		await applyMutations(db, [...setup, ...history.slice(0, 60)], { now, mode: 'accepted' });
-		await db.meta.put({
-			key: 'demoSeed',
-			value: { at: now.toISOString(), historyDone: 60, complete: false }
-		});
-		const partial = await db.visits.count();
-		// A later start, another day: the same script resumes where it stopped.
+		await applyMutations(db, splitDemoSeed(buildDemoSeed(now)).setup, { now, mode: 'accepted' });
+		await db.meta.put({ key: 'demoSeed', value: { at: now.toISOString(), complete: false } });
+		expect(await db.visits.count()).toBe(0);
+		// A later start, another day: the history of the original script is written.
 		const again = await seedDemoIfEmpty(db, new Date('2026-12-03T10:00:00.000Z'));
 		await again.history;
-		expect(again.seeded).toBe(true);
 		const fresh = openDatabase('demo-test-fresh');
 		await (
 			await seedDemoIfEmpty(fresh, now)
 		).history;
-		expect(await db.visits.count()).toBeGreaterThan(partial);
-		expect(await db.visits.count()).toBe(await fresh.visits.count());
+		expect(await db.visits.count()).toBeGreaterThan(50);
+		expect((await db.visits.toArray()).map((v) => v.startedAt).sort()).toEqual(
+			(await fresh.visits.toArray()).map((v) => v.startedAt).sort()
+		);
 		expect(await db.signups.count()).toBe(await fresh.signups.count());
+		expect(await db.spaces.count()).toBe(1);
 		await fresh.delete();
+	});
+
+	it('waits for the first screen before writing the history', async () => {
+		let idle!: () => void;
+		const seeding = await seedDemoIfEmpty(db, now, () => new Promise((r) => (idle = r)));
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(await db.spaces.count()).toBe(1);
+		expect(await db.visits.count()).toBe(0);
+		idle();
+		await seeding.history;
+		expect(await db.visits.count()).toBeGreaterThan(50);
 	});
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekday, localDateOf, localMinutesOf, zonedInstant } from '$lib/domain/time';
+import {
+	isoWeekday,
+	localDateOf,
+	localDayBounds,
+	localMinutesOf,
+	zonedInstant
+} from '$lib/domain/time';
 import { addDays, contractFromPlan } from '$lib/domain/contracts';
 import { presenceNow } from '$lib/domain/presence';
 import { MEMBER, OTHER, SPACE, plan, uuid, visit } from '../builders';
@@ -17,6 +23,16 @@ describe('time zones', () => {
 		expect(localDateOf('2026-11-26T23:30:00.000Z', 'Europe/Paris')).toBe('2026-11-27');
 		expect(localDateOf('2026-11-26T23:30:00.000Z', 'America/New_York')).toBe('2026-11-26');
 		expect(localMinutesOf('2026-11-26T08:15:00.000Z', 'Europe/Paris')).toBe(9 * 60 + 15);
+	});
+
+	it.each([
+		['an ordinary day', '2026-11-26', 24],
+		['the spring-forward day', '2026-03-29', 23],
+		['the fall-back day', '2026-10-25', 25]
+	])('bounds %s in Paris', (_, date, hours) => {
+		const { start, end } = localDayBounds(date, 'Europe/Paris');
+		expect(localDateOf(start, 'Europe/Paris')).toBe(date);
+		expect((Date.parse(end) - Date.parse(start)) / 3600_000).toBe(hours);
 	});
 
 	it('numbers ISO weekdays from Monday', () => {

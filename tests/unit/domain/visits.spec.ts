@@ -6,7 +6,7 @@ import {
 	findOpenVisit,
 	presentSecondsOn
 } from '$lib/domain/visits';
-import { localDateOf } from '$lib/domain/time';
+import { localDayBounds } from '$lib/domain/time';
 import { MEMBER, OTHER, SPACE, uuid, visit } from '../builders';
 
 const at = '2026-11-26T09:00:00.000Z';
@@ -90,7 +90,7 @@ describe('time present', () => {
 			})
 		];
 		const now = new Date('2026-11-26T12:30:00.000Z');
-		expect(presentSecondsOn(visits, '2026-11-26', (i) => localDateOf(i, tz), now)).toBe(2.5 * 3600);
+		expect(presentSecondsOn(visits, localDayBounds('2026-11-26', tz), now)).toBe(2.5 * 3600);
 		expect(findOpenVisit(visits)?.id).toBe(uuid(2));
 	});
 
@@ -101,7 +101,7 @@ describe('time present', () => {
 			endedAt: '2026-11-27T00:00:00.000Z'
 		});
 		const now = new Date('2026-11-27T08:00:00.000Z');
-		expect(presentSecondsOn([late], '2026-11-26', (i) => localDateOf(i, tz), now)).toBe(3 * 3600);
-		expect(presentSecondsOn([late], '2026-11-27', (i) => localDateOf(i, tz), now)).toBe(0);
+		expect(presentSecondsOn([late], localDayBounds('2026-11-26', tz), now)).toBe(3 * 3600);
+		expect(presentSecondsOn([late], localDayBounds('2026-11-27', tz), now)).toBe(0);
 	});
 });

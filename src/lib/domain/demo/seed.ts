@@ -100,12 +100,14 @@ export function buildDemoSeed(now: Date): DemoMutation[] {
 	for (let offset = HISTORY_DAYS; offset >= 1; offset--) {
 		const date = addDays(today, -offset);
 		if (isoWeekday(date) > 5) continue;
+		const noon = zonedInstant(date, 12, 0, tz);
 		for (const person of demoPeople) {
 			if (random() >= person.attendance) continue;
 			const startMinutes = 8 * 60 + 30 + Math.floor(random() * 120);
 			const length = 60 + Math.floor(random() * 420);
 			const visitId = uuid();
-			const at = zonedInstant(date, 0, startMinutes, tz);
+			// From the day's noon: one time-zone lookup per day (DST changes happen at night).
+			const at = new Date(Date.parse(noon) + (startMinutes - 720) * 60_000).toISOString();
 			const end = new Date(Date.parse(at) + length * 60_000).toISOString();
 			as(person.id, 'visit.start@1', { spaceId: DEMO_SPACE_ID, visitId, at });
 			as(person.id, 'visit.end@1', { spaceId: DEMO_SPACE_ID, visitId, at: end });
