@@ -34,7 +34,7 @@ export default defineConfig({
 						{ name: 'vendor', test: /node_modules[\\/](?!workbox-window)/ },
 						{
 							name: 'shared',
-							test: /src[\\/]lib[\\/](?!domain[\\/]demo[\\/]seed)/,
+							test: /src[\\/]lib[\\/]/,
 							minShareCount: 2
 						}
 					]

@@ -1,6 +1,8 @@
 import { applyMutations } from '$lib/db/apply';
 import { openDatabase, writableTables, type CollectifDB } from '$lib/db/database';
-import type { DemoMutation } from '$lib/domain/demo/seed';
+// Imported statically: a lazy chunk would add a network round trip before the first screen of a
+// first visit, for 2 KB.
+import { buildDemoSeed, splitDemoSeed, type DemoMutation } from '$lib/domain/demo/seed';
 
 export const DEMO_DB_NAME = 'collectif-demo';
 /** Progress of the seeding: the script's date, and whether the history is in. */
@@ -43,8 +45,6 @@ export async function seedDemoIfEmpty(
 	let progress = (await db.meta.get(SEED))?.value as SeedProgress | undefined;
 	if (progress?.complete) return { seeded: false, history: Promise.resolve() };
 	performance.mark('demo-seed:start');
-	// Loaded only when seeding: the script and its data stay out of every later start.
-	const { buildDemoSeed, splitDemoSeed } = await import('$lib/domain/demo/seed');
 	const at = new Date(progress?.at ?? now);
 	const { setup, history } = splitDemoSeed(buildDemoSeed(at));
 	if (!progress) {
