@@ -42,32 +42,27 @@ export async function applyMutations(
 	try {
 		return await db.transaction('rw', writableTables(db), async () => {
 			const writer = new LocalWriter(db, mode);
+			const optimistic = mode === 'optimistic';
 			const first = ((await db.meta.get(COUNTER))?.value as number | undefined) ?? 1;
 			const ids: number[] = [];
 			for (const [index, request] of requests.entries()) {
 				// Validated one by one, so a long batch is many short tasks rather than one long one;
 				// a refusal still aborts the whole transaction.
 				const mutation = { ...validateMutation(request), actorId: request.actorId };
-				if (mode === 'accepted') {
-					await authorize(writer, mutation);
-					await runHandler(writer, mutation, db);
-					continue;
-				}
-				const id = first + index;
-				writer.mutationId = id;
+				writer.mutationId = first + index;
 				await authorize(writer, mutation);
 				await runHandler(writer, mutation, db);
+				if (!optimistic) continue;
 				await db.outbox.add({
-					id,
+					id: writer.mutationId,
 					name: mutation.name,
 					args: mutation.args,
 					actorId: mutation.actorId,
 					createdAt: now.toISOString()
 				});
-				ids.push(id);
+				ids.push(writer.mutationId);
 			}
-			if (mode === 'optimistic')
-				await db.meta.put({ key: COUNTER, value: first + requests.length });
+			if (optimistic) await db.meta.put({ key: COUNTER, value: first + requests.length });
 			return ids;
 		});
 	} catch (error) {

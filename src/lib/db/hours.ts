@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import type { Contract, Plan } from '$lib/domain/types';
 import type { CollectifDB, Stored } from './database';
 
@@ -11,6 +12,9 @@ export const contractsOf = (
 export const plansOf = (db: CollectifDB, spaceId: string): Promise<Stored<Plan>[]> =>
 	db.plans.where('spaceId').equals(spaceId).toArray();
 
-/** Every contract of a space (host views), with the plan each was sold from. */
+/** Every contract of a space (host views). */
 export const contractsIn = (db: CollectifDB, spaceId: string): Promise<Stored<Contract>[]> =>
-	db.contracts.filter((contract) => contract.spaceId === spaceId).toArray();
+	db.contracts
+		.where('[spaceId+userId]')
+		.between([spaceId, Dexie.minKey], [spaceId, Dexie.maxKey])
+		.toArray();

@@ -1,10 +1,6 @@
 import type { Visit } from './types';
 import { MutationError } from './mutations/errors';
 
-/** A member has at most one open visit. */
-export const findOpenVisit = (visits: readonly Visit[]): Visit | undefined =>
-	visits.find((visit) => visit.endedAt === null);
-
 export interface CheckIn {
 	visitId: string;
 	spaceId: string;
