@@ -2,7 +2,7 @@ import { applyMutations } from '$lib/db/apply';
 import { openDatabase, writableTables, type CollectifDB } from '$lib/db/database';
 // Imported statically: a lazy chunk would add a network round trip before the first screen of a
 // first visit, for 2 KB.
-import { buildDemoSeed, splitDemoSeed, type DemoMutation } from '$lib/domain/demo/seed';
+import { buildDemoHistory, buildDemoSetup, type DemoMutation } from '$lib/domain/demo/seed';
 
 export const DEMO_DB_NAME = 'collectif-demo';
 /** Progress of the seeding: the script's date, and whether the history is in. */
@@ -46,14 +46,17 @@ export async function seedDemoIfEmpty(
 	if (progress?.complete) return { seeded: false, history: Promise.resolve() };
 	performance.mark('demo-seed:start');
 	const at = new Date(progress?.at ?? now);
-	const { setup, history } = splitDemoSeed(buildDemoSeed(at));
+	const setup = buildDemoSetup(at);
 	if (!progress) {
 		progress = { at: at.toISOString(), complete: false };
-		await accept(db, setup, at, progress);
+		await accept(db, setup.script, at, progress);
 	}
 	performance.measure('demo-seed:setup', 'demo-seed:start');
 	const historyDone = whenIdle()
-		.then(() => accept(db, history, at, { at: at.toISOString(), complete: true }))
+		.then(() => {
+			const history = buildDemoHistory(at, setup.lunch);
+			return accept(db, history, at, { at: at.toISOString(), complete: true });
+		})
 		.then(() => void performance.measure('demo-seed', 'demo-seed:start'));
 	return { seeded: true, history: historyDone };
 }

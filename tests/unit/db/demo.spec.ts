@@ -47,9 +47,9 @@ describe('demo mode', () => {
 	});
 
 	it('writes the same history on the next start when a start stopped after the setup', async () => {
-		const { buildDemoSeed, splitDemoSeed } = await import('$lib/domain/demo/seed');
+		const { buildDemoSetup } = await import('$lib/domain/demo/seed');
 		const { applyMutations } = await import('$lib/db/apply');
-		await applyMutations(db, splitDemoSeed(buildDemoSeed(now)).setup, { now, mode: 'accepted' });
+		await applyMutations(db, buildDemoSetup(now).script, { now, mode: 'accepted' });
 		await db.meta.put({ key: 'demoSeed', value: { at: now.toISOString(), complete: false } });
 		expect(await db.visits.count()).toBe(0);
 		// A later start, another day: the history of the original script is written.

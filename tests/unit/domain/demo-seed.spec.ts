@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemoSeed, splitDemoSeed } from '$lib/domain/demo/seed';
+import { buildDemoHistory, buildDemoSeed, buildDemoSetup } from '$lib/domain/demo/seed';
 import { demoPeople, personaIds } from '$lib/domain/demo/people';
 import { validateMutation } from '$lib/domain/mutations/validate';
 
@@ -48,12 +48,14 @@ describe('the demo seed', () => {
 		}
 	});
 
-	it('splits into a setup the screens need and a history that can land later, losing nothing', () => {
-		const { setup, history } = splitDemoSeed(seed);
-		expect(setup.length + history.length).toBe(seed.length);
-		expect(setup.map((m) => m.name)).toContain('ritual.create@1');
+	it('has a setup the screens need and a history that can be built later, the same', () => {
+		const setup = buildDemoSetup(now);
+		expect(setup.script.map((m) => m.name)).toContain('ritual.create@1');
+		expect(setup.script.some((m) => m.name.startsWith('visit.'))).toBe(false);
+		const history = buildDemoHistory(now, setup.lunch);
 		expect(new Set(history.map((m) => m.name))).toEqual(
 			new Set(['visit.start@1', 'visit.end@1', 'signup.create@1'])
 		);
+		expect([...setup.script, ...history]).toEqual(seed);
 	});
 });

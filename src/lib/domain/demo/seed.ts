@@ -51,19 +51,30 @@ export const mealRoles: RitualRole[] = [
 	{ key: 'tidy', label: 'Rangement', slots: 2 }
 ];
 
+type Emit = (actorId: string, name: string, args: unknown) => void;
+
+function collector(): { out: DemoMutation[]; as: Emit } {
+	const out: DemoMutation[] = [];
+	return { out, as: (actorId, name, args) => out.push({ actorId, name, args }) };
+}
+
+/** The next shared lunch, which the history's sign-ups are for. */
+export interface DemoLunch {
+	ritualId: string;
+	occurrence: string;
+}
+
 /**
- * The demo space, built through the ordinary mutation path: a host opens the space, adds the
- * members, sells plans, schedules rituals; members check in and out over the last six weeks and
- * sign up to the next shared lunch. Deterministic for a given `now`.
+ * The demo space as a host sets it up, through the ordinary mutation path: the space, the
+ * members, four plans and their contracts, three rituals. Deterministic for a given day.
  */
-export function buildDemoSeed(now: Date): DemoMutation[] {
+export function buildDemoSetup(now: Date): { script: DemoMutation[]; lunch: DemoLunch } {
 	const random = seededRandom(20261126);
 	const uuid = () => seededUuid(random);
 	const tz = DEMO_TIME_ZONE;
 	const host = personaIds.host;
 	const today = localDateOf(now, tz);
-	const out: DemoMutation[] = [];
-	const as = (actorId: string, name: string, args: unknown) => out.push({ actorId, name, args });
+	const { out, as } = collector();
 
 	as(host, 'space.create@1', {
 		spaceId: DEMO_SPACE_ID,
@@ -96,7 +107,21 @@ export function buildDemoSeed(now: Date): DemoMutation[] {
 			startsOn: contractStart
 		});
 	}
+	const lunch = addRituals(today, as, uuid);
+	return { script: out, lunch };
+}
 
+/**
+ * What happened before the visitor arrived: members checking in and out over the last six weeks,
+ * a few regulars present now, sign-ups to the next lunch. Its own random stream, so it can be
+ * built later than the setup and still be the same for the same day.
+ */
+export function buildDemoHistory(now: Date, lunch: DemoLunch): DemoMutation[] {
+	const random = seededRandom(1337);
+	const uuid = () => seededUuid(random);
+	const tz = DEMO_TIME_ZONE;
+	const today = localDateOf(now, tz);
+	const { out, as } = collector();
 	for (let offset = HISTORY_DAYS; offset >= 1; offset--) {
 		const date = addDays(today, -offset);
 		if (isoWeekday(date) > 5) continue;
@@ -114,16 +139,18 @@ export function buildDemoSeed(now: Date): DemoMutation[] {
 		}
 	}
 	addPresentToday(now, as, uuid);
-	addRituals(today, as, uuid);
+	addSignups(lunch, as, uuid);
 	return out;
 }
 
+/** The whole script, setup then history (what a fresh demo database receives). */
+export function buildDemoSeed(now: Date): DemoMutation[] {
+	const { script, lunch } = buildDemoSetup(now);
+	return [...script, ...buildDemoHistory(now, lunch)];
+}
+
 /** During opening hours, a few regulars are already in (never the nomad persona: that tap is yours). */
-function addPresentToday(
-	now: Date,
-	as: (a: string, n: string, x: unknown) => void,
-	uuid: () => string
-) {
+function addPresentToday(now: Date, as: Emit, uuid: () => string) {
 	const minutes = localMinutesOf(now, DEMO_TIME_ZONE);
 	if (
 		isoWeekday(localDateOf(now, DEMO_TIME_ZONE)) > 5 ||
@@ -138,11 +165,7 @@ function addPresentToday(
 	}
 }
 
-function addRituals(
-	today: string,
-	as: (a: string, n: string, x: unknown) => void,
-	uuid: () => string
-) {
+function addRituals(today: string, as: Emit, uuid: () => string): DemoLunch {
 	const host = personaIds.host;
 	const thursday = nextWeekday(today, 4);
 	const lunchId = uuid();
@@ -185,6 +208,11 @@ function addRituals(
 		roles: [{ key: 'facilitate', label: 'Animation', slots: 1 }],
 		leadUserId: null
 	});
+	return { ritualId: lunchId, occurrence: `${thursday}T12:30` };
+}
+
+function addSignups(lunch: DemoLunch, as: Emit, uuid: () => string) {
+	const thursday = lunch.occurrence.slice(0, 10);
 	const takers: [number, string | null, string][] = [
 		[2, 'cooking', 'Un curry de légumes'],
 		[4, 'dessert', 'Tarte aux pommes'],
@@ -197,8 +225,8 @@ function addRituals(
 		as(demoPeople[index]!.id, 'signup.create@1', {
 			spaceId: DEMO_SPACE_ID,
 			signupId: uuid(),
-			ritualId: lunchId,
-			occurrence: `${thursday}T12:30`,
+			ritualId: lunch.ritualId,
+			occurrence: lunch.occurrence,
 			roleKey,
 			note,
 			at: zonedInstant(addDays(thursday, -3 + (index % 3)), 9, index, DEMO_TIME_ZONE)
@@ -209,20 +237,4 @@ function addRituals(
 /** The first date on or after `date` that falls on ISO weekday `weekday`. */
 function nextWeekday(date: string, weekday: number): string {
 	return addDays(date, (weekday - isoWeekday(date) + 7) % 7);
-}
-
-const historyNames = new Set(['visit.start@1', 'visit.end@1', 'signup.create@1']);
-
-/**
- * The script in two parts: what the screens need to show anything (space, people, plans,
- * rituals) and the history (visits, sign-ups), which can land a moment later.
- */
-export function splitDemoSeed(script: readonly DemoMutation[]): {
-	setup: DemoMutation[];
-	history: DemoMutation[];
-} {
-	return {
-		setup: script.filter((mutation) => !historyNames.has(mutation.name)),
-		history: script.filter((mutation) => historyNames.has(mutation.name))
-	};
 }
