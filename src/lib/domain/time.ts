@@ -1,6 +1,55 @@
-import { TZDate } from '@date-fns/tz';
+/**
+ * Time-zone arithmetic the rules share; instants are ISO strings in UTC. Built on one cached
+ * `Intl.DateTimeFormat` per zone: each conversion costs one or two `formatToParts` calls. (A
+ * general library such as `@date-fns/tz` costs several `Intl` calls per date; on a phone at 4×
+ * CPU that was the largest blocking task of the first screen.)
+ */
 
-/** Time-zone arithmetic the rules share; instants are ISO strings in UTC. */
+const DAY_MS = 86_400_000;
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+	let format = wallClocks.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric'
+		});
+		wallClocks.set(timeZone, format);
+	}
+	return format;
+}
+
+interface WallTime {
+	year: number;
+	month: number;
+	day: number;
+	hour: number;
+	minute: number;
+	second: number;
+}
+
+/** What the wall clock of `timeZone` shows at `epochMs`. */
+function wallTimeAt(epochMs: number, timeZone: string): WallTime {
+	const wall: Record<string, number> = {};
+	for (const part of wallClock(timeZone).formatToParts(epochMs)) {
+		if (part.type !== 'literal') wall[part.type] = Number(part.value);
+	}
+	return wall as unknown as WallTime;
+}
+
+/** The zone's offset from UTC at `epochMs`, in milliseconds. */
+function offsetAt(epochMs: number, timeZone: string): number {
+	const w = wallTimeAt(epochMs, timeZone);
+	const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+	return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
 
 /** The instant at which the wall clock of `timeZone` shows `date` (`YYYY-MM-DD`) at `hh:mm`. */
 export function zonedInstant(
@@ -10,8 +59,19 @@ export function zonedInstant(
 	timeZone: string
 ): string {
 	const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-	const local = new TZDate(year, month - 1, day, hours, minutes, timeZone);
-	return new Date(local.getTime()).toISOString();
+	const wall = Date.UTC(year, month - 1, day, hours, minutes);
+	// The offsets in force a day before and after: a zone changes offset at most twice a year.
+	// A wall time shown twice (autumn) is its first occurrence; one skipped (spring) is read with
+	// the offset before the change, so it lands after the gap, as clocks and Temporal do.
+	const before = wall - offsetAt(wall - DAY_MS, timeZone);
+	const after = wall - offsetAt(wall + DAY_MS, timeZone);
+	const shows = (epochMs: number) => {
+		const w = wallTimeAt(epochMs, timeZone);
+		return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) === wall;
+	};
+	const matches = [before, after].filter(shows);
+	const instant = matches.length > 0 ? Math.min(...matches) : before;
+	return new Date(instant).toISOString();
 }
 
 /**
@@ -33,14 +93,14 @@ const nextDate = (date: string): string => {
 
 /** The local calendar date (`YYYY-MM-DD`) of an instant in `timeZone`. */
 export function localDateOf(instant: string | Date, timeZone: string): string {
-	const local = new TZDate(new Date(instant).getTime(), timeZone);
-	return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
+	const w = wallTimeAt(new Date(instant).getTime(), timeZone);
+	return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
 }
 
 /** The local wall-clock minutes since midnight of an instant in `timeZone`. */
 export function localMinutesOf(instant: string | Date, timeZone: string): number {
-	const local = new TZDate(new Date(instant).getTime(), timeZone);
-	return local.getHours() * 60 + local.getMinutes();
+	const w = wallTimeAt(new Date(instant).getTime(), timeZone);
+	return w.hour * 60 + w.minute;
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */

@@ -14,9 +14,23 @@ describe('time zones', () => {
 	it.each([
 		['winter time', '2026-01-15', 9, 0, '2026-01-15T08:00:00.000Z'],
 		['summer time', '2026-07-15', 9, 0, '2026-07-15T07:00:00.000Z'],
-		['the day after spring-forward', '2026-03-30', 9, 0, '2026-03-30T07:00:00.000Z']
+		['the day after spring-forward', '2026-03-30', 9, 0, '2026-03-30T07:00:00.000Z'],
+		['before the spring gap', '2026-03-29', 1, 30, '2026-03-29T00:30:00.000Z'],
+		['in the spring gap (lands after it)', '2026-03-29', 2, 30, '2026-03-29T01:30:00.000Z'],
+		['after the spring gap', '2026-03-29', 3, 30, '2026-03-29T01:30:00.000Z'],
+		['the repeated autumn hour (first time)', '2026-10-25', 2, 30, '2026-10-25T00:30:00.000Z'],
+		['after the autumn change', '2026-10-25', 3, 30, '2026-10-25T02:30:00.000Z'],
+		['midnight on new year', '2027-01-01', 0, 0, '2026-12-31T23:00:00.000Z']
 	])('places a Paris wall time in %s', (_, date, h, min, expected) => {
 		expect(zonedInstant(date, h, min, 'Europe/Paris')).toBe(expected);
+	});
+
+	it('works in zones far from Paris, with half-hour offsets and southern summers', () => {
+		expect(zonedInstant('2026-07-01', 9, 0, 'America/New_York')).toBe('2026-07-01T13:00:00.000Z');
+		expect(zonedInstant('2026-07-01', 9, 0, 'Asia/Kolkata')).toBe('2026-07-01T03:30:00.000Z');
+		expect(zonedInstant('2026-01-15', 9, 0, 'Australia/Sydney')).toBe('2026-01-14T22:00:00.000Z');
+		expect(localDateOf('2026-01-14T22:00:00.000Z', 'Australia/Sydney')).toBe('2026-01-15');
+		expect(localMinutesOf('2026-07-01T03:30:00.000Z', 'Asia/Kolkata')).toBe(9 * 60);
 	});
 
 	it('reads local dates and minutes in the space’s zone', () => {
@@ -105,5 +119,28 @@ describe('who is here now', () => {
 
 	it('ignores closed visits', () => {
 		expect(presenceNow([visit({ endedAt: '2026-11-26T10:00:00.000Z' })], []).count).toBe(0);
+	});
+});
+
+describe('wall time round trip (property)', () => {
+	it('the instant found for a wall time shows that wall time', async () => {
+		const fc = (await import('fast-check')).default;
+		const zones = ['Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney', 'UTC'];
+		fc.assert(
+			fc.property(
+				fc.integer({ min: Date.UTC(2020, 0, 1) / 60_000, max: Date.UTC(2035, 0, 1) / 60_000 }),
+				fc.constantFrom(...zones),
+				(minute, zone) => {
+					const instant = new Date(minute * 60_000).toISOString();
+					const date = localDateOf(instant, zone);
+					const minutes = localMinutesOf(instant, zone);
+					const found = zonedInstant(date, Math.floor(minutes / 60), minutes % 60, zone);
+					expect(localDateOf(found, zone)).toBe(date);
+					expect(localMinutesOf(found, zone)).toBe(minutes);
+					expect(Date.parse(found)).toBeLessThanOrEqual(Date.parse(instant));
+				}
+			),
+			{ numRuns: 3000 }
+		);
 	});
 });
