@@ -1,8 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { chromiumFlags, chromiumPath } from './scripts/chromium.mjs';
 
 // Browsers cannot be downloaded here: tests drive the system's Chromium (Debian's `chromium`).
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = chromiumPath;
 if (!existsSync(executablePath)) {
 	console.error(
 		`\nNo Chromium at ${executablePath}.\n` +
@@ -36,14 +37,7 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		launchOptions: {
 			executablePath,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run'
-			]
+			args: chromiumFlags
 		}
 	},
 	webServer: {

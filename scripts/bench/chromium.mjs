@@ -6,19 +6,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { chromiumFlags, chromiumPath } from '../chromium.mjs';
 import { onCleanup } from './cleanup.mjs';
 
-export const CHROMIUM_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+export const CHROMIUM_PATH = chromiumPath;
 
-export const CHROMIUM_FLAGS = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run'
-];
+export const CHROMIUM_FLAGS = ['--headless=new', ...chromiumFlags];
 
 /** @returns {Promise<string | null>} e.g. "Chromium 156.0.8078.108" */
 export async function chromiumVersion() {
