@@ -49,3 +49,22 @@ test('every screen has content and a bottom navigation', async ({ page }) => {
 	await expect(page.getByRole('heading', { name: 'Déjeuner partagé du jeudi' })).toBeVisible();
 	await expect(page.getByText('Dessert : 2 place(s)')).toBeVisible();
 });
+
+test('others see a count of who is here; a name only for those who chose to appear', async ({
+	page
+}) => {
+	await openApp(page);
+	await page.getByTestId('checkin-button').click();
+	await expect(page.getByTestId('checkin-status')).toContainText('Présent·e depuis');
+	await page.getByRole('link', { name: 'Collectif' }).click();
+	await expect(page.getByTestId('presence-count')).toBeVisible();
+	await expect(page.getByText(/Visibles :.*Camille Dubois/)).toHaveCount(0);
+
+	await page.getByRole('link', { name: 'Moi' }).click();
+	await page.getByRole('checkbox', { name: /Apparaître par mon nom/ }).check();
+	await page.getByRole('link', { name: 'Collectif' }).click();
+	await expect(page.getByText(/Visibles :.*Camille Dubois/)).toBeVisible();
+
+	await page.reload();
+	await expect(page.getByText(/Visibles :.*Camille Dubois/)).toBeVisible();
+});

@@ -6,6 +6,13 @@ export interface PresenceNow {
 	names: string[];
 }
 
+/**
+ * Open visits that started more than a day ago are forgotten check-outs (closed by their own
+ * rule), not people here now: "here now" looks at visits started since this instant.
+ */
+export const presenceSince = (now: Date): string =>
+	new Date(now.getTime() - 24 * 3600_000).toISOString();
+
 /** Who is here now: everyone counts, names only for those who opted in. */
 export function presenceNow(open: readonly Visit[], members: readonly Membership[]): PresenceNow {
 	const userIds = new Set(

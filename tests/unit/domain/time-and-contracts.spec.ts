@@ -7,7 +7,7 @@ import {
 	zonedInstant
 } from '$lib/domain/time';
 import { addDays, contractFromPlan } from '$lib/domain/contracts';
-import { presenceNow } from '$lib/domain/presence';
+import { presenceNow, presenceSince } from '$lib/domain/presence';
 import { MEMBER, OTHER, SPACE, plan, uuid, visit } from '../builders';
 
 describe('time zones', () => {
@@ -115,6 +115,10 @@ describe('who is here now', () => {
 			member(OTHER, 'Léa', true)
 		]);
 		expect(result).toEqual({ count: 2, names: ['Léa'] });
+	});
+
+	it('looks at visits started in the last day (older open ones are forgotten check-outs)', () => {
+		expect(presenceSince(new Date('2026-11-26T10:00:00.000Z'))).toBe('2026-11-25T10:00:00.000Z');
 	});
 
 	it('ignores closed visits', () => {
