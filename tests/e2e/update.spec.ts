@@ -47,3 +47,28 @@ test('a new deployed version is offered, never forced, and applied on request', 
 		await restore();
 	}
 });
+
+test('a tab whose local database is upgraded by a newer tab asks for a reload', async ({
+	page,
+	context
+}) => {
+	await openApp(page);
+	const newer = await context.newPage();
+	await newer.goto('/robots.txt');
+	// What a newer release does when it opens the database with a higher schema version.
+	await newer.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('collectif-demo', 9999);
+				request.onsuccess = () => {
+					request.result.close();
+					resolve();
+				};
+				request.onerror = () => reject(request.error);
+			})
+	);
+	await expect(page.getByRole('alert')).toContainText(
+		"Une version plus récente de l'application est ouverte dans un autre onglet"
+	);
+	await expect(page.getByRole('button', { name: 'Recharger' })).toBeVisible();
+});
