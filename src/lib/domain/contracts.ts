@@ -1,3 +1,4 @@
+import { addDays } from './time';
 import type { Contract, Plan } from './types';
 
 export interface ContractSale {
@@ -28,10 +29,4 @@ export function contractFromPlan(plan: Plan, sale: ContractSale): Contract {
 		minutesGranted: plan.hours === null ? null : plan.hours * 60,
 		rules: { ...plan.rules }
 	};
-}
-
-/** Adds days to a calendar date `YYYY-MM-DD` (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-	const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-	return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }

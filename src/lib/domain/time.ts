@@ -82,14 +82,15 @@ export function zonedInstant(
 export function localDayBounds(date: string, timeZone: string): { start: string; end: string } {
 	return {
 		start: zonedInstant(date, 0, 0, timeZone),
-		end: zonedInstant(nextDate(date), 0, 0, timeZone)
+		end: zonedInstant(addDays(date, 1), 0, 0, timeZone)
 	};
 }
 
-const nextDate = (date: string): string => {
+/** Adds days to a calendar date `YYYY-MM-DD` (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
 	const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-	return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
-};
+	return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
 
 /** The local calendar date (`YYYY-MM-DD`) of an instant in `timeZone`. */
 export function localDateOf(instant: string | Date, timeZone: string): string {

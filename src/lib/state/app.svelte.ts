@@ -7,7 +7,7 @@ import { acceptOutboxLocally } from '$lib/db/outbox';
 import { DemoSession } from './session.svelte';
 import { requestPersistentStorage } from './storage';
 import { LiveQuery } from './live-query.svelte';
-import { membershipOf } from '$lib/db/spaces';
+import { membershipOf, spaceById } from '$lib/db/spaces';
 
 export type Outcome = { ok: true; mutationId: number } | { ok: false; error: MutationError };
 
@@ -17,6 +17,11 @@ export class App {
 	readonly session = new DemoSession();
 	/** Unsynced changes waiting in the outbox. */
 	readonly waiting: LiveQuery<number>;
+	/** The current space (name, time zone, capacity), read once for every screen. */
+	readonly space = $derived.by(() => {
+		const { spaceId } = this.session;
+		return new LiveQuery(() => spaceById(this.db, spaceId));
+	});
 	/** The current user's membership of the current space (role, name, presence choice). */
 	readonly me = $derived.by(() => {
 		const { spaceId, userId } = this.session;

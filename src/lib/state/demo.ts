@@ -1,5 +1,5 @@
 import { applyMutations } from '$lib/db/apply';
-import { openDatabase, writableTables, type CollectifDB } from '$lib/db/database';
+import { writableTables, type CollectifDB } from '$lib/db/database';
 // Imported statically: a lazy chunk would add a network round trip before the first screen of a
 // first visit, for 2 KB.
 import { buildDemoHistory, buildDemoSetup, type DemoMutation } from '$lib/domain/demo/seed';
@@ -18,15 +18,6 @@ export interface DemoSeeding {
 	seeded: boolean;
 	/** Settles when the history (visits, sign-ups) is in too. */
 	history: Promise<void>;
-}
-
-/** Opens the demo database and seeds it on first use, through the ordinary mutation path. */
-export async function openDemo(now = new Date()): Promise<CollectifDB> {
-	const db = openDatabase(DEMO_DB_NAME);
-	await (
-		await seedDemoIfEmpty(db, now)
-	).history;
-	return db;
 }
 
 /**

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+	addDays,
 	isoWeekday,
 	localDateOf,
 	localDayBounds,
 	localMinutesOf,
 	zonedInstant
 } from '$lib/domain/time';
-import { addDays, contractFromPlan } from '$lib/domain/contracts';
+import { contractFromPlan } from '$lib/domain/contracts';
 import { presenceNow, presenceSince } from '$lib/domain/presence';
 import { MEMBER, OTHER, SPACE, plan, uuid, visit } from '../builders';
 

@@ -1,6 +1,5 @@
-import { addDays } from '../contracts';
 import type { MutationRequest } from '../mutations/validate';
-import { isoWeekday, localDateOf, localMinutesOf, zonedInstant } from '../time';
+import { addDays, isoWeekday, localDateOf, localMinutesOf, zonedInstant } from '../time';
 import type { BillingRules, RitualRole } from '../types';
 import { DEMO_SPACE_ID, demoPeople, personaIds } from './people';
 import { seededRandom, seededUuid } from './random';
@@ -8,7 +7,7 @@ import { seededRandom, seededUuid } from './random';
 /** A mutation of the demo script with the persona who makes it. */
 export type DemoMutation = MutationRequest & { actorId: string };
 
-export const DEMO_TIME_ZONE = 'Europe/Paris';
+const DEMO_TIME_ZONE = 'Europe/Paris';
 const HISTORY_DAYS = 42;
 
 const defaultRules: BillingRules = {
@@ -44,7 +43,7 @@ const planDefs = {
 	}
 } as const;
 
-export const mealRoles: RitualRole[] = [
+const mealRoles: RitualRole[] = [
 	{ key: 'cooking', label: 'Cuisine', slots: 2 },
 	{ key: 'dessert', label: 'Dessert', slots: 2 },
 	{ key: 'setup', label: 'Mise en place', slots: 1 },

@@ -28,6 +28,3 @@ export class MutationError extends Error {
 		this.issues = issues;
 	}
 }
-
-export const isMutationError = (error: unknown): error is MutationError =>
-	error instanceof MutationError;
