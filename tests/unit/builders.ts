@@ -37,6 +37,7 @@ export const visit = (over: Partial<Visit> = {}): Visit => ({
 	startedAt: '2026-11-26T08:00:00.000Z',
 	endedAt: null,
 	autoClosed: false,
+	flagged: false,
 	...over
 });
 
@@ -45,6 +46,7 @@ export const spaceArgs = (over: Record<string, unknown> = {}) => ({
 	name: 'La Cantine',
 	timeZone: 'Europe/Paris',
 	capacity: 30,
+	openingTime: '08:00',
 	closingTime: '20:00',
 	hostName: 'Sophie',
 	...over

@@ -9,6 +9,7 @@ import { membershipId } from '$lib/domain/types';
 import type { CollectifDB } from './database';
 import { writableTables } from './database';
 import { handlers } from './handlers';
+import type { HandlerContext } from './handlers/types';
 import { LocalWriter } from './writer';
 
 export interface LocalMutation extends MutationRequest {
@@ -51,7 +52,11 @@ export async function applyMutations(
 				const mutation = { ...validateMutation(request), actorId: request.actorId };
 				writer.mutationId = first + index;
 				await authorize(writer, mutation);
-				await runHandler(writer, mutation, db);
+				await runHandler(writer, mutation, {
+					db,
+					actorId: mutation.actorId,
+					now: now.toISOString()
+				});
 				if (!optimistic) continue;
 				await db.outbox.add({
 					id: writer.mutationId,
@@ -92,13 +97,13 @@ async function authorize(writer: LocalWriter, mutation: ValidMutation & Actor): 
 	}
 }
 
-function runHandler(writer: LocalWriter, mutation: ValidMutation & Actor, db: CollectifDB) {
+function runHandler(writer: LocalWriter, mutation: ValidMutation, context: HandlerContext) {
 	const handler = handlers[mutation.name] as (
 		w: LocalWriter,
 		a: unknown,
-		c: object
+		c: HandlerContext
 	) => Promise<void>;
-	return handler(writer, mutation.args, { db, actorId: mutation.actorId });
+	return handler(writer, mutation.args, context);
 }
 
 function asMutationError(error: unknown): MutationError {

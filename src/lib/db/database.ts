@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable as DexieTable, type Table } from 'dexie';
 import type { EntityTable, EntityTables } from '$lib/domain/types';
 import type { MutationName } from '$lib/domain/mutations/catalogue';
+import type { MutationResult } from '$lib/domain/protocol';
 import { schemaVersions } from './versions';
 
 /** A row as stored: the entity, plus the id of the local mutation that last wrote it, if unsynced. */
@@ -16,11 +17,21 @@ export interface OutboxEntry {
 	createdAt: string;
 }
 
-/** The server's version of a row that an unsynced mutation overwrote. */
+/**
+ * The server's version of a row that unsynced mutations overwrote: kept so that a rejection
+ * restores it, and refreshed by pulls while the row is pending. `null`: the server has no such
+ * row (or deleted it).
+ */
 export interface Shadow {
 	table: EntityTable;
 	id: string;
-	row: Stored<EntityTables[EntityTable]>;
+	row: Stored<EntityTables[EntityTable]> | null;
+}
+
+/** A mutation's outcome on the server (`MutationResult`), with this device's acknowledgement. */
+export interface StoredResult extends MutationResult {
+	/** When the user dismissed it on this device. */
+	seenAt?: string;
 }
 
 export interface MetaEntry {
@@ -34,6 +45,7 @@ export type CollectifDB = Dexie &
 	EntityStores & {
 		outbox: DexieTable<OutboxEntry, 'id'>;
 		shadows: Table<Shadow, [EntityTable, string]>;
+		results: Table<StoredResult, [string, number]>;
 		meta: DexieTable<MetaEntry, 'key'>;
 	};
 
@@ -56,6 +68,7 @@ export const writableTables = (db: CollectifDB): Table[] => [
 	db.visits,
 	db.rituals,
 	db.signups,
+	db.invitations,
 	db.outbox,
 	db.shadows,
 	db.meta

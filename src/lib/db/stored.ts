@@ -16,7 +16,7 @@ export function toStored<K extends EntityTable>(
 	else delete stored.pending;
 	if (table === 'visits') {
 		const visit = row as Visit;
-		if (visit.endedAt === null) stored.openOf = visit.userId;
+		if (visit.endedAt === null && visit.userId !== null) stored.openOf = visit.userId;
 		else delete stored.openOf;
 	}
 	return stored;

@@ -28,6 +28,15 @@ export const schemaVersions: readonly SchemaVersion[] = [
 			shadows: '[table+id]',
 			meta: 'key'
 		}
+	},
+	{
+		// Connected mode: invitations (hosts), and the results of this user's mutations from the
+		// server (rejections to explain, on every device). Additive: nothing to migrate.
+		version: 2,
+		stores: {
+			invitations: 'id, spaceId, pending',
+			results: '[clientId+mutationId], createdAt'
+		}
 	}
 ];
 

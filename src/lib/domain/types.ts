@@ -9,6 +9,8 @@ export interface Space {
 	name: string;
 	timeZone: string;
 	capacity: number;
+	/** Local opening time `HH:MM`. */
+	openingTime: string;
 	/** Local closing time `HH:MM`: open visits are closed then (forgotten check-outs). */
 	closingTime: string;
 }
@@ -62,10 +64,16 @@ export interface Contract {
 export interface Visit {
 	id: string;
 	spaceId: string;
-	userId: string;
+	/**
+	 * Null on another member's open visit when that member does not show their name: the server
+	 * sends it so "who is here now" can count it, without saying whose it is.
+	 */
+	userId: string | null;
 	startedAt: string;
 	endedAt: string | null;
 	autoClosed: boolean;
+	/** The server clamped an implausible device time (future, or older than 7 days): for review. */
+	flagged: boolean;
 }
 
 export interface RitualRole {
@@ -97,11 +105,25 @@ export interface Signup {
 	ritualId: string;
 	/** The occurrence's local start `YYYY-MM-DDTHH:MM`. */
 	occurrence: string;
-	userId: string;
+	/** Null on another member's sign-up when that member does not show their name. */
+	userId: string | null;
 	roleKey: string | null;
 	note: string;
 	cancelled: boolean;
 	createdAt: string;
+}
+
+export interface Invitation {
+	id: string;
+	spaceId: string;
+	/** 8 characters from an alphabet without look-alikes (no 0/O, 1/I). */
+	code: string;
+	createdBy: string;
+	createdAt: string;
+	expiresAt: string | null;
+	maxUses: number | null;
+	uses: number;
+	revoked: boolean;
 }
 
 /** Every table that holds rows synced from the server, by name. */
@@ -113,6 +135,7 @@ export interface EntityTables {
 	visits: Visit;
 	rituals: Ritual;
 	signups: Signup;
+	invitations: Invitation;
 }
 
 export type EntityTable = keyof EntityTables;
@@ -123,7 +146,8 @@ export const entityTables: readonly EntityTable[] = [
 	'contracts',
 	'visits',
 	'rituals',
-	'signups'
+	'signups',
+	'invitations'
 ];
 
 export const membershipId = (spaceId: string, userId: string): string => `${spaceId}:${userId}`;

@@ -22,7 +22,8 @@ export function checkIn(
 		userId: request.userId,
 		startedAt: request.at,
 		endedAt: null,
-		autoClosed: false
+		autoClosed: false,
+		flagged: false
 	};
 	if (!open) return { opened };
 	if (open.spaceId === request.spaceId) {

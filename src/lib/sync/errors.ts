@@ -1,3 +1,7 @@
+import type { TransportFailure } from '$lib/domain/protocol';
+
+export type { TransportFailure };
+
 /**
  * What went wrong with a sync request, and so what the engine does next:
  * - `network`: no answer (offline, DNS, connection reset, timeout): retry when online, with backoff;
@@ -10,16 +14,12 @@
  */
 export type SyncErrorKind = 'network' | 'auth' | 'transient' | 'version' | 'bug';
 
-/** A failed request as the transport saw it: no `status` when no HTTP answer came back. */
-export interface TransportFailure {
-	status?: number;
-	/** PostgREST's error body: `code` is a Postgres SQLSTATE or a `PGRSTxxx` code. */
-	code?: string;
-	message?: string;
-}
-
 /** SQLSTATE that `sync_push` / `sync_pull` raise when the client's schema version is too old. */
 export const CLIENT_TOO_OLD = 'CL001';
+/** `sync_push`: the first new mutation id does not follow the server's last one. */
+export const MUTATION_GAP = 'CL002';
+/** `sync_push` / `sync_pull`: a malformed request (a client bug): stop. */
+export const MALFORMED = 'CL003';
 
 const transientStatuses = new Set([408, 425, 429, 502, 503, 504]);
 const transientSqlStates = new Set([

@@ -30,6 +30,7 @@ describe('local schema versions', () => {
 			userId: 'u',
 			startedAt: 'x',
 			endedAt: null,
+			flagged: false,
 			autoClosed: false
 		});
 		current.close();

@@ -19,7 +19,8 @@ describe('checking in', () => {
 			userId: MEMBER,
 			startedAt: at,
 			endedAt: null,
-			autoClosed: false
+			autoClosed: false,
+			flagged: false
 		});
 		expect(closed).toBeUndefined();
 	});

@@ -9,6 +9,7 @@ export const createSpace: Handler<'space.create@1'> = async (writer, args, { act
 		name: args.name,
 		timeZone: args.timeZone,
 		capacity: args.capacity,
+		openingTime: args.openingTime,
 		closingTime: args.closingTime
 	});
 	await writer.put('memberships', {
@@ -32,6 +33,15 @@ export const addMembership: Handler<'membership.add@1'> = async (writer, args) =
 		role: args.role,
 		showPresence: existing?.showPresence ?? false
 	});
+};
+
+/** Renames the actor in every space they belong to (the server also updates their profile). */
+export const updateProfile: Handler<'profile.update@1'> = async (writer, args, { db, actorId }) => {
+	const memberships = await db.memberships.where('userId').equals(actorId).toArray();
+	for (const membership of memberships) {
+		const current = (await writer.get('memberships', membership.id)) ?? membership;
+		await writer.put('memberships', { ...current, displayName: args.displayName });
+	}
 };
 
 export const setPresence: Handler<'profile.presence@1'> = async (writer, args, { actorId }) => {

@@ -5,6 +5,8 @@ import type { LocalWriter } from '../writer';
 export interface HandlerContext {
 	db: CollectifDB;
 	actorId: string;
+	/** When the change is made on this device (ISO instant). */
+	now: string;
 }
 
 /** Applies one validated, authorized mutation locally, inside the caller's transaction. */

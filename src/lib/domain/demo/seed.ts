@@ -80,6 +80,7 @@ export function buildDemoSetup(now: Date): { script: DemoMutation[]; lunch: Demo
 		name: 'La Cantine des Pentes',
 		timeZone: tz,
 		capacity: 40,
+		openingTime: '08:00',
 		closingTime: '20:00',
 		hostName: demoPeople[0]!.name
 	});

@@ -23,14 +23,18 @@ const define = <S extends v.GenericSchema>(args: S, allowed: Caller): Definition
 
 export const catalogue = {
 	'space.create@1': define(
-		v.strictObject({
-			spaceId: s.id,
-			name: s.label(120),
-			timeZone: s.timeZone,
-			capacity: s.int(1, 10_000),
-			closingTime: s.clockTime,
-			hostName: s.label(80)
-		}),
+		v.pipe(
+			v.strictObject({
+				spaceId: s.id,
+				name: s.label(120),
+				timeZone: s.timeZone,
+				capacity: s.int(1, 10_000),
+				openingTime: s.clockTime,
+				closingTime: s.clockTime,
+				hostName: s.label(80)
+			}),
+			v.check((args) => args.openingTime < args.closingTime, 'opens after it closes')
+		),
 		'anyone'
 	),
 	'membership.add@1': define(
@@ -45,6 +49,26 @@ export const catalogue = {
 	'profile.presence@1': define(
 		v.strictObject({ spaceId: s.id, showPresence: v.boolean() }),
 		'member'
+	),
+	'profile.update@1': define(
+		v.strictObject({ displayName: s.label(80), locale: v.picklist(['fr', 'en']) }),
+		'anyone'
+	),
+	'invitation.create@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			invitationId: s.id,
+			code: s.invitationCode,
+			expiresAt: v.nullable(s.instant),
+			maxUses: v.nullable(s.int(1, 1000))
+		}),
+		'host'
+	),
+	'invitation.revoke@1': define(v.strictObject({ spaceId: s.id, invitationId: s.id }), 'host'),
+	/** Joins the space of an invitation; the server answers with `{ spaceId }`. */
+	'membership.join@1': define(
+		v.strictObject({ code: s.invitationCode, displayName: s.label(80) }),
+		'anyone'
 	),
 	'plan.create@1': define(
 		v.strictObject({

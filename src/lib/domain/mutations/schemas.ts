@@ -25,6 +25,12 @@ export const localDateTime = v.pipe(
 	v.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'not a local date and time'),
 	v.check((value) => isCalendarDate(value.slice(0, 10)), 'not a calendar date')
 );
+/** Invitation codes: 8 characters, capitals and digits without look-alikes (0/O, 1/I). */
+export const invitationCode = v.pipe(
+	v.string(),
+	v.regex(/^[A-HJ-NP-Z2-9]{8}$/, 'not an invitation code')
+);
+export const invitationAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const clockTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 
 const noControlChars = v.check(
