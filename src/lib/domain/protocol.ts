@@ -96,8 +96,17 @@ export class TransportError extends Error {
 	}
 }
 
-/** How the engine reaches the server: Supabase in the app, a Postgres connection in tests. */
+/**
+ * How the engine reaches the server: Supabase in the app, a Postgres connection in tests. Every
+ * method throws `TransportError` on failure.
+ */
 export interface SyncTransport {
 	push(request: PushRequest): Promise<PushResponse>;
 	pull(request: PullRequest): Promise<PullResponse>;
+	/**
+	 * The spaces the signed-in user belongs to (active memberships), read through row-level
+	 * security (`select space_id from memberships where user_id = auth.uid() and not deleted`):
+	 * how a new device learns which spaces to pull.
+	 */
+	listSpaces(): Promise<string[]>;
 }
