@@ -49,12 +49,20 @@ describe('security baseline over every object', () => {
 	});
 
 	test('authenticated executes only the listed functions', async () => {
-		// Add sync_push/sync_pull here when they exist; anything else is a leak.
-		expect(await executableFunctions(db, 'authenticated', 'public')).toEqual([]);
+		// The two RPCs; anything else is a leak.
+		expect(await executableFunctions(db, 'authenticated', 'public')).toEqual([
+			'public.sync_pull(p_client_id uuid, p_space_id uuid, p_cursor jsonb, p_limit integer)',
+			'public.sync_push(p_client_id uuid, p_schema_version integer, p_mutations jsonb)'
+		]);
+		// Policy helpers and the RPCs' implementations, which the public wrappers call as the
+		// caller: EXECUTE without USAGE on app_private, so they cannot be called by name.
 		expect(await executableFunctions(db, 'authenticated', 'app_private')).toEqual([
 			'app_private.is_host(space uuid)',
 			'app_private.is_member(space uuid)',
 			'app_private.is_time_zone(zone text)',
+			'app_private.may_see_profile(other uuid)',
+			'app_private.pull_changes(p_client_id uuid, p_space_id uuid, p_cursor jsonb, p_limit integer)',
+			'app_private.push_mutations(p_client_id uuid, p_schema_version integer, p_mutations jsonb)',
 			'app_private.shares_space_with(other uuid)'
 		]);
 	});
