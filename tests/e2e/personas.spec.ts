@@ -61,7 +61,7 @@ test('others see a count of who is here; a name only for those who chose to appe
 	await expect(page.getByText(/Visibles :.*Camille Dubois/)).toHaveCount(0);
 
 	await page.getByRole('link', { name: 'Moi' }).click();
-	await page.getByRole('checkbox', { name: /Apparaître par mon nom/ }).check();
+	await page.getByRole('checkbox', { name: /Montrer mon nom aux autres membres/ }).check();
 	await page.getByRole('link', { name: 'Collectif' }).click();
 	await expect(page.getByText(/Visibles :.*Camille Dubois/)).toBeVisible();
 

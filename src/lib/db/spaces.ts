@@ -15,3 +15,20 @@ export async function membersOf(db: CollectifDB, spaceId: string): Promise<Store
 	const rows = await db.memberships.where('spaceId').equals(spaceId).toArray();
 	return rows.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
+
+export interface SpaceOfUser {
+	space: Stored<Space>;
+	membership: Stored<Membership>;
+}
+
+/** The spaces a user belongs to (their membership rows), by name. */
+export async function spacesOfUser(db: CollectifDB, userId: string): Promise<SpaceOfUser[]> {
+	const memberships = await db.memberships.where('userId').equals(userId).toArray();
+	const spaces = await db.spaces.bulkGet(memberships.map((membership) => membership.spaceId));
+	return memberships
+		.flatMap((membership, index) => {
+			const space = spaces[index];
+			return space ? [{ space, membership }] : [];
+		})
+		.sort((a, b) => a.space.name.localeCompare(b.space.name));
+}

@@ -4,19 +4,26 @@ import type { CollectifDB } from '$lib/db/database';
 import { MutationError } from '$lib/domain/mutations/errors';
 import type { MutationArgs, MutationName } from '$lib/domain/mutations/catalogue';
 import { acceptOutboxLocally } from '$lib/db/outbox';
-import { DemoSession } from './session.svelte';
+import { DemoSession, type ConnectedSession } from './session.svelte';
 import { requestPersistentStorage } from './storage';
 import { LiveQuery } from './live-query.svelte';
-import { membershipOf, spaceById } from '$lib/db/spaces';
+import { membershipOf, spaceById, spacesOfUser } from '$lib/db/spaces';
 
 export type Outcome = { ok: true; mutationId: number } | { ok: false; error: MutationError };
 
+/** What connected mode plugs into the app: the sync engine's side (see `connection.svelte.ts`). */
+export interface SyncLink {
+	/** A local write happened: sync soon. */
+	changed(): void;
+}
+
 /** The composition root's product: what every screen needs, created once in the root layout. */
 export class App {
-	readonly mode = 'demo' as const;
-	readonly session = new DemoSession();
+	readonly mode: 'demo' | 'connected';
 	/** Unsynced changes waiting in the outbox. */
 	readonly waiting: LiveQuery<number>;
+	/** The spaces of the current user, with their membership (for the switcher and onboarding). */
+	readonly spaces: LiveQuery<Awaited<ReturnType<typeof spacesOfUser>>>;
 	/** The current space (name, time zone, capacity), read once for every screen. */
 	readonly space = $derived.by(() => {
 		const { spaceId } = this.session;
@@ -27,12 +34,19 @@ export class App {
 		const { spaceId, userId } = this.session;
 		return new LiveQuery(() => membershipOf(this.db, spaceId, userId));
 	});
+	/** Set by connected mode once the sync engine runs. */
+	link: SyncLink | null = null;
 
 	/** Local writes wait for this (the demo's history seeding, which must not race the user). */
 	#writable: Promise<unknown> = Promise.resolve();
 
-	constructor(readonly db: CollectifDB) {
+	constructor(
+		readonly db: CollectifDB,
+		readonly session: DemoSession | ConnectedSession = new DemoSession()
+	) {
+		this.mode = session.kind;
 		this.waiting = new LiveQuery(() => db.outbox.count());
+		this.spaces = new LiveQuery(() => spacesOfUser(db, session.userId));
 	}
 
 	/** Holds the user's changes until `work` settles. */
@@ -54,8 +68,12 @@ export class App {
 		}
 	}
 
-	/** Demo mode: this device is the authority and accepts the outbox right away. */
 	#sync(): void {
+		if (this.mode === 'connected') {
+			this.link?.changed();
+			return;
+		}
+		// Demo mode: this device is the authority and accepts the outbox right away.
 		acceptOutboxLocally(this.db).catch((error: unknown) => console.error('demo sync', error));
 	}
 }

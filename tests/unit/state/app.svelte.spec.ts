@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type CollectifDB } from '$lib/db/database';
 import { App } from '$lib/state/app.svelte';
+import type { DemoSession } from '$lib/state/session.svelte';
 import { seedDemoIfEmpty } from '$lib/state/demo';
 import { openVisitOf } from '$lib/db/visits';
 import { DEMO_SPACE_ID, personaIds } from '$lib/domain/demo/people';
@@ -52,7 +53,7 @@ describe('App.mutate', () => {
 
 	it('acts as whoever the persona switcher selects', async () => {
 		const app = new App(db);
-		app.session.switchTo('resident');
+		(app.session as DemoSession).switchTo('resident');
 		await app.mutate('profile.presence@1', { spaceId: DEMO_SPACE_ID, showPresence: true });
 		expect(await db.memberships.get(`${DEMO_SPACE_ID}:${personaIds.resident}`)).toMatchObject({
 			showPresence: true
