@@ -596,12 +596,12 @@ set search_path = ''
 as $$
 declare
 	name text;
-	locale text;
+	new_locale text;
 begin
 	perform app_private.expect_keys(args, array['displayName', 'locale']);
 	name := app_private.arg_label(args, 'displayName', 80);
-	locale := app_private.arg_enum(args, 'locale', array['fr', 'en']);
-	update public.profiles as p set display_name = name, locale = m_profile_update.locale
+	new_locale := app_private.arg_enum(args, 'locale', array['fr', 'en']);
+	update public.profiles as p set display_name = name, locale = new_locale
 	where p.id = actor;
 	update public.memberships as m set display_name = name
 	where m.user_id = actor and not m.deleted and m.display_name <> name;
@@ -910,7 +910,7 @@ as $$
 declare
 	space uuid;
 	invitation uuid;
-	code text;
+	wanted_code text;
 	expires timestamptz;
 	max_uses integer;
 begin
@@ -919,18 +919,18 @@ begin
 	]);
 	space := app_private.arg_uuid(args, 'spaceId');
 	invitation := app_private.arg_uuid(args, 'invitationId');
-	code := app_private.arg_invitation_code(args, 'code');
+	wanted_code := app_private.arg_invitation_code(args, 'code');
 	expires := app_private.arg_instant_or_null(args, 'expiresAt');
 	max_uses := app_private.arg_int_or_null(args, 'maxUses', 1, 1000);
 	perform app_private.require_host(actor, space);
 	if exists (select 1 from public.invitations as i where i.id = invitation) then
 		raise exception using errcode = 'CR003', message = 'invitation exists';
 	end if;
-	if exists (select 1 from public.invitations as i where i.code = m_invitation_create.code) then
+	if exists (select 1 from public.invitations as i where i.code = wanted_code) then
 		raise exception using errcode = 'CR003', message = 'code taken';
 	end if;
 	insert into public.invitations (id, space_id, code, created_by, expires_at, max_uses)
-	values (invitation, space, code, actor, expires, max_uses);
+	values (invitation, space, wanted_code, actor, expires, max_uses);
 	return null;
 end;
 $$;
@@ -968,15 +968,15 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-	code text;
+	wanted_code text;
 	name text;
 	invitation public.invitations;
 begin
 	perform app_private.expect_keys(args, array['code', 'displayName']);
-	code := app_private.arg_invitation_code(args, 'code');
+	wanted_code := app_private.arg_invitation_code(args, 'code');
 	name := app_private.arg_label(args, 'displayName', 80);
 	select * into invitation from public.invitations as i
-	where i.code = m_membership_join.code and not i.deleted
+	where i.code = wanted_code and not i.deleted
 	for update;
 	if not found or invitation.revoked
 		or invitation.expires_at <= pg_catalog.now()
