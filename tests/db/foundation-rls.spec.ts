@@ -1,6 +1,15 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addMember, asUser, connect, createSpace, createUser, expectPgError, ids } from './helpers';
+import {
+	addMember,
+	asUser,
+	connect,
+	createSpace,
+	createUser,
+	expectPgError,
+	ids,
+	inTransaction
+} from './helpers';
 
 // Two spaces: Alice (member) and Bruno (host) in the first, Chloé in the second, Dan in none,
 // Eve removed from the first. Rows are committed with random ids, so files do not interfere.
@@ -36,8 +45,35 @@ describe('what each user may read and write', () => {
 		});
 	});
 
-	test("a member reads their space's memberships, not another space's", async () => {
+	// Since the sync migration (docs/sync-protocol.md, "What each caller sees"): a member reads
+	// their own membership and those of members who show their name; a host reads them all.
+	test('a member reads their own membership and those of members who show their name', async () => {
 		await asUser(db, people.alice, async (tx) => {
+			const { rows } = await tx.query<{ space_id: string; user_id: string }>(
+				'select space_id, user_id from public.memberships'
+			);
+			expect(rows).toEqual([{ space_id: atelier, user_id: people.alice }]);
+		});
+		await inTransaction(db, async (tx) => {
+			await tx.query('update public.memberships set show_presence = true where user_id = any($1)', [
+				[people.bruno, people.eve, people.chloe]
+			]);
+			await tx.query('set local role authenticated');
+			await tx.query(`select set_config('request.jwt.claims', $1, true)`, [
+				JSON.stringify({ sub: people.alice, role: 'authenticated' })
+			]);
+			// Bruno shows his name; Eve does too, but she was removed; Chloé is in another space.
+			expect(await ids(tx, 'select user_id as id from public.memberships')).toEqual(
+				[people.alice, people.bruno].sort()
+			);
+			expect(await ids(tx, 'select id from public.profiles')).toEqual(
+				[people.alice, people.bruno].sort()
+			);
+		});
+	});
+
+	test("a host reads every membership of their space, removed ones too, not another space's", async () => {
+		await asUser(db, people.bruno, async (tx) => {
 			const { rows } = await tx.query<{ space_id: string; user_id: string }>(
 				'select space_id, user_id from public.memberships'
 			);
@@ -49,8 +85,11 @@ describe('what each user may read and write', () => {
 		});
 	});
 
-	test('a user reads their own profile and those of people sharing a space', async () => {
+	test('a user reads their own profile, a host those of their members', async () => {
 		await asUser(db, people.alice, async (tx) => {
+			expect(await ids(tx, 'select id from public.profiles')).toEqual([people.alice]);
+		});
+		await asUser(db, people.bruno, async (tx) => {
 			expect(await ids(tx, 'select id from public.profiles')).toEqual(
 				[people.alice, people.bruno].sort()
 			);
@@ -69,8 +108,8 @@ describe('what each user may read and write', () => {
 			expect(rows).toEqual([{ user_id: people.eve, deleted: true }]);
 			expect(await ids(tx, 'select id from public.profiles')).toEqual([people.eve]);
 		});
-		// …and is not a space mate any more.
-		await asUser(db, people.alice, async (tx) => {
+		// …and is not a space mate any more, even for the host.
+		await asUser(db, people.bruno, async (tx) => {
 			expect(await ids(tx, 'select id from public.profiles where id = $1', [people.eve])).toEqual(
 				[]
 			);
