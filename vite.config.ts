@@ -31,10 +31,17 @@ export default defineConfig({
 				// (six connections per origin), which costs more than a few shared kilobytes.
 				codeSplitting: {
 					groups: [
-						{ name: 'vendor', test: /node_modules[\\/](?!workbox-window)/ },
+						// supabase-js (~55 KB gzip) stays in its own lazy chunk: connected mode loads it
+						// after the first paint.
+						{
+							name: 'vendor',
+							test: /node_modules[\\/](?!workbox-window|@supabase|tslib|iceberg-js)/
+						},
+						// Code shared by several routes, except what only connected mode loads (lazily):
+						// grouped here, it would be fetched at the first paint of the demo too.
 						{
 							name: 'shared',
-							test: /src[\\/]lib[\\/]/,
+							test: /src[\\/]lib[\\/](?!paraglide[\\/]messages[\\/]|sync[\\/]|remote[\\/]|features[\\/](auth|onboarding|sync)[\\/]|state[\\/](connection|remote)|db[\\/](sync-store|join))/,
 							minShareCount: 2
 						}
 					]

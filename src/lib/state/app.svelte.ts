@@ -8,6 +8,7 @@ import { DemoSession, type ConnectedSession } from './session.svelte';
 import { requestPersistentStorage } from './storage';
 import { LiveQuery } from './live-query.svelte';
 import { membershipOf, spaceById, spacesOfUser } from '$lib/db/spaces';
+import type { Connection } from './connection.svelte';
 
 export type Outcome = { ok: true; mutationId: number } | { ok: false; error: MutationError };
 
@@ -36,6 +37,11 @@ export class App {
 	});
 	/** Set by connected mode once the sync engine runs. */
 	link: SyncLink | null = null;
+	/**
+	 * Connected mode: the Supabase side and the sync engine, loaded after the first paint (null
+	 * until then, and always in demo mode).
+	 */
+	connection = $state<Connection | null>(null);
 
 	/** Local writes wait for this (the demo's history seeding, which must not race the user). */
 	#writable: Promise<unknown> = Promise.resolve();

@@ -1,4 +1,3 @@
-import { createContext } from 'svelte';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
 import { startTriggers } from '$lib/sync/triggers';
 import { whileLeader } from '$lib/sync/leader';
@@ -88,5 +87,3 @@ export class Connection {
 		}
 	}
 }
-
-export const [getConnection, setConnection] = createContext<Connection | null>();
