@@ -47,6 +47,11 @@ export function outboxBatch(db: CollectifDB, max: number, after = 0): Promise<Ou
 	return db.outbox.where('id').above(after).limit(max).toArray();
 }
 
+/** The first outbox entry made by someone else than `userId` (a wiring bug), if any. */
+export function foreignEntry(db: CollectifDB, userId: string): Promise<OutboxEntry | undefined> {
+	return db.outbox.filter((entry) => entry.actorId !== userId).first();
+}
+
 /** How many of the user's changes wait for the server. */
 export const waitingCount = (db: CollectifDB): Promise<number> => db.outbox.count();
 

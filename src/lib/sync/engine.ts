@@ -4,6 +4,7 @@ import {
 	clientIdOf,
 	confirmThrough,
 	cursorOf,
+	foreignEntry,
 	lastSyncedAtOf,
 	localSpacesOf,
 	markSent,
@@ -72,6 +73,14 @@ class Stop extends Error {
 
 const bug = (code: string, message: string, mutationId?: number) =>
 	new Stop('stuck', { kind: 'bug', code, message, mutationId });
+
+/** One user's work never goes out with another user's session (reliability item 15). */
+const foreignActor = (mutationId: number) =>
+	bug(
+		'foreign_actor',
+		'a change in this outbox belongs to another user: it is never sent with this session',
+		mutationId
+	);
 
 const wire = (entry: OutboxEntry): WireMutation => ({
 	id: entry.id,
@@ -230,6 +239,8 @@ export class SyncEngine {
 
 	/** Push, pull, confirm, until the outbox is empty. */
 	async #rounds(): Promise<void> {
+		const foreign = await foreignEntry(this.#db, this.#userId);
+		if (foreign) throw foreignActor(foreign.id);
 		const clientId = await clientIdOf(this.#db);
 		if (!this.#checkedCopy) {
 			// Once per engine (a copy of the database can only be restored while the app is closed):
@@ -274,13 +285,7 @@ export class SyncEngine {
 			const batch = trimToBytes(await outboxBatch(this.#db, size, ackedThrough));
 			if (batch.length === 0) return;
 			const foreign = batch.find((entry) => entry.actorId !== this.#userId);
-			if (foreign) {
-				throw bug(
-					'foreign_actor',
-					'a change in this outbox belongs to another user: it is never sent with this session',
-					foreign.id
-				);
-			}
+			if (foreign) throw foreignActor(foreign.id);
 			const first = batch[0]!.id;
 			const last = batch[batch.length - 1]!.id;
 			await markSent(this.#db, last);
