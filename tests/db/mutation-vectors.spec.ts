@@ -1,0 +1,142 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import vectors from '../vectors/mutation-args.json';
+import { addMember, connect, createSpace, createUser } from './helpers';
+import { args, batch, failure, push, pushOne, uuid } from './sync-helpers';
+
+// The shared vectors (tests/vectors/README.md), pushed to the real database: the valid ones are
+// applied, the others rejected `invalid_args`. tests/unit/domain/mutation-vectors.spec.ts checks
+// the same file against the app's catalogue, so both draw the line in the same place.
+interface Vector {
+	name: string;
+	args: unknown;
+	valid: boolean;
+	why: string;
+}
+
+const fixture = (n: number) => `10000000-0000-4000-8000-00000000000${n}`;
+const FIXTURES = {
+	space: fixture(1),
+	member: fixture(2),
+	plan: fixture(3),
+	ritual: fixture(4),
+	invitation: fixture(5),
+	signup: fixture(6),
+	visit: fixture(7)
+};
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+describe('shared mutation vectors on the database', () => {
+	let db: pg.Client;
+	let host = '';
+	const real: Record<string, string> = {};
+	beforeAll(async () => {
+		db = await connect();
+		host = await createUser(db);
+		const member = await createUser(db);
+		const space = await createSpace(db, { name: 'Vecteurs' });
+		await addMember(db, space, host, 'host');
+		await addMember(db, space, member);
+		const plan = args.plan(space);
+		const ritual = args.ritual(space, { roles: [{ key: 'cook', label: 'Cuisine', slots: 2 }] });
+		const invitation = args.invitation(space, { code: 'BANQUE23' });
+		const signup = args.signup(space, ritual.ritualId);
+		const answer = await push(
+			db,
+			host,
+			uuid(),
+			batch(
+				1,
+				['plan.create@1', plan],
+				['ritual.create@1', ritual],
+				['invitation.create@1', invitation],
+				['signup.create@1', signup]
+			)
+		);
+		expect(answer.results.map((r) => r.status)).toEqual([
+			'applied',
+			'applied',
+			'applied',
+			'applied'
+		]);
+		Object.assign(real, {
+			[FIXTURES.space]: space,
+			[FIXTURES.member]: member,
+			[FIXTURES.plan]: plan.planId,
+			[FIXTURES.ritual]: ritual.ritualId,
+			[FIXTURES.invitation]: invitation.invitationId,
+			[FIXTURES.signup]: signup.signupId,
+			[FIXTURES.visit]: uuid()
+		});
+	});
+	afterAll(async () => {
+		await db.end();
+	});
+
+	/** Fixture ids become the prepared rows; any other uuid a new one (the same within a case). */
+	function localise(value: unknown, fresh: Map<string, string>): unknown {
+		if (typeof value === 'string' && uuidPattern.test(value)) {
+			if (real[value]) return real[value];
+			if (!fresh.has(value)) fresh.set(value, uuid());
+			return fresh.get(value);
+		}
+		if (Array.isArray(value)) return value.map((v) => localise(v, fresh));
+		if (value && typeof value === 'object') {
+			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localise(v, fresh)]));
+		}
+		return value;
+	}
+
+	test('the file holds at least 60 cases, valid and invalid, for every mutation', () => {
+		const all = vectors as Vector[];
+		expect(all.length).toBeGreaterThanOrEqual(60);
+		expect(new Set(all.filter((v) => v.valid).map((v) => v.name)).size).toBe(14);
+		expect(new Set(all.filter((v) => !v.valid).map((v) => v.name)).size).toBe(14);
+	});
+
+	test.each((vectors as Vector[]).map((v) => [v.name, v.why, v] as const))(
+		'%s: %s',
+		async (name, _why, vector) => {
+			const a = localise(vector.args, new Map());
+			const isObject = a !== null && typeof a === 'object' && !Array.isArray(a);
+			if (!isObject) {
+				// Not even an object: the batch itself is malformed.
+				expect(await failure(push(db, host, uuid(), batch(1, [name, a]), { commit: false }))).toBe(
+					'CL003'
+				);
+				return;
+			}
+			// visit.end needs an open visit of the caller: started first, in the same push.
+			const before: [string, unknown][] =
+				name === 'visit.end@1'
+					? [
+							[
+								'visit.start@1',
+								{
+									spaceId: real[FIXTURES.space],
+									visitId: real[FIXTURES.visit],
+									at: '2026-11-26T08:00:00.000Z'
+								}
+							]
+						]
+					: [];
+			const answer = await push(db, host, uuid(), batch(1, ...before, [name, a]), {
+				commit: false
+			});
+			const result = answer.results.at(-1);
+			if (vector.valid) expect(result).toEqual(expect.objectContaining({ status: 'applied' }));
+			else
+				expect(result).toEqual(
+					expect.objectContaining({ status: 'rejected', code: 'invalid_args' })
+				);
+		}
+	);
+
+	test('pushOne sanity: a fixture-free valid case is applied for real', async () => {
+		const user = await createUser(db);
+		expect(await pushOne(db, user, 'space.create@1', args.spaceCreate())).toEqual({
+			id: 1,
+			status: 'applied'
+		});
+	});
+});
