@@ -73,6 +73,8 @@ export class Device {
 	readonly timers = new ManualTimers();
 	readonly statuses: SyncStatus[] = [];
 	readonly name: string;
+	/** Whether refreshing the session works (false: the user has to sign in again). */
+	refreshWorks = true;
 
 	constructor(
 		readonly pool: pg.Pool,
@@ -85,7 +87,7 @@ export class Device {
 		this.transport = new FaultyTransport(this.pg);
 		this.engine = new SyncEngine(this.db, this.transport, {
 			userId,
-			refreshSession: () => this.transport.refresh(),
+			refreshSession: () => (this.refreshWorks ? this.transport.refresh() : Promise.resolve(false)),
 			onStatus: (status) => this.statuses.push(status),
 			timers: this.timers,
 			random: options.random ?? (() => 0.5),
