@@ -14,6 +14,9 @@ if (!existsSync(executablePath)) {
 }
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+// The connected build (`npm run build:connected`), talking to a faked Supabase edge and a real
+// Postgres (tests/e2e/connected, docs/testing-connected.md).
+const connectedPort = Number(process.env.E2E_CONNECTED_PORT ?? 4174);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -40,11 +43,30 @@ export default defineConfig({
 			args: chromiumFlags
 		}
 	},
-	webServer: {
-		// Serves the production build (`npm run build` first): the service worker only exists there.
-		command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
-		url: `http://127.0.0.1:${port}`,
-		reuseExistingServer: !process.env.CI,
-		timeout: 60_000
-	}
+	projects: [
+		{ name: 'demo', testIgnore: 'connected/**' },
+		{
+			name: 'connected',
+			testDir: 'tests/e2e/connected',
+			// Two devices, a database and sync round trips per test.
+			timeout: 60_000,
+			use: { baseURL: `http://127.0.0.1:${connectedPort}` }
+		}
+	],
+	webServer: [
+		{
+			// Serves the production build (`npm run build` first): the service worker only exists there.
+			command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+			url: `http://127.0.0.1:${port}`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000
+		},
+		{
+			// A plain static server, as a static host would serve the connected build.
+			command: `node scripts/serve-static.mjs .tmp/build-connected ${connectedPort}`,
+			url: `http://127.0.0.1:${connectedPort}`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000
+		}
+	]
 });
