@@ -195,7 +195,7 @@ export function applyPulledPage(
 	receivedAt: Date = new Date()
 ): Promise<void> {
 	return db.transaction('rw', syncTables(db), async () => {
-		for (const change of page.changes) await applyChange(db, change);
+		await applyChanges(db, page.changes);
 		await storeResults(db, page.results);
 		await db.meta.put({ key: cursorKey(spaceId), value: page.cursor });
 		const serverTime = Date.parse(page.serverTime);
@@ -205,16 +205,29 @@ export function applyPulledPage(
 	});
 }
 
-async function applyChange(db: CollectifDB, change: Change): Promise<void> {
-	const table = tableOf(db, change.table);
-	const local = await table.get(change.id);
-	if (local?.pending !== undefined) {
-		const row = change.deleted ? null : toStored(change.table, change.row as never, undefined);
-		await db.shadows.put({ table: change.table, id: change.id, row } as Shadow);
-	} else if (change.deleted) {
-		await table.delete(change.id);
-	} else {
-		await table.put(toStored(change.table, change.row as never, undefined));
+/** A page's changes, table by table in bulk (a row appears at most once in a page). */
+async function applyChanges(db: CollectifDB, changes: readonly Change[]): Promise<void> {
+	const byTable = new Map<EntityTable, Change[]>();
+	for (const change of changes) {
+		const list = byTable.get(change.table) ?? [];
+		list.push(change);
+		byTable.set(change.table, list);
+	}
+	for (const [name, list] of byTable) {
+		const table = tableOf(db, name);
+		const locals = await table.bulkGet(list.map((change) => change.id));
+		const puts: Stored<EntityTables[EntityTable]>[] = [];
+		const deletes: string[] = [];
+		const shadows: Shadow[] = [];
+		for (const [index, change] of list.entries()) {
+			const row = change.deleted ? null : toStored(name, change.row as never, undefined);
+			if (locals[index]?.pending !== undefined) shadows.push({ table: name, id: change.id, row });
+			else if (row === null) deletes.push(change.id);
+			else puts.push(row);
+		}
+		await table.bulkPut(puts);
+		await table.bulkDelete(deletes);
+		await db.shadows.bulkPut(shadows);
 	}
 }
 
