@@ -208,6 +208,11 @@ export class FaultyTransport implements SyncTransport {
 		return this;
 	}
 
+	/** Forgets the faults not yet used. */
+	clearFaults(): void {
+		this.#faults.length = 0;
+	}
+
 	/** What `refreshSession` does in tests: a new token. */
 	refresh(): Promise<boolean> {
 		this.tokenExpired = false;
