@@ -75,7 +75,24 @@ export default defineConfig({
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}
-			}
+			},
+			// Database measurements for `node scripts/bench/run.mjs` (scripts/bench/sync-database.mjs
+			// sets COLLECTIF_BENCH); absent otherwise, so `vitest run` and `npm test` never run them.
+			...(process.env.COLLECTIF_BENCH
+				? [
+						{
+							extends: true,
+							test: {
+								name: 'db-bench',
+								environment: 'node',
+								include: ['tests/bench/**/*.measure.ts'],
+								globalSetup: ['tests/db/global-setup.ts'],
+								testTimeout: 600_000,
+								hookTimeout: 60_000
+							}
+						}
+					]
+				: [])
 		]
 	}
 });

@@ -228,6 +228,49 @@ for each row execute function app_private.set_deleted_at();
 create trigger set_deleted_at before insert or update on public.invitations
 for each row execute function app_private.set_deleted_at();
 
+-- Version stamping, faster for pushes ------------------------------------------------------------
+-- The foundation's trigger upserts the space's counter row for every row written. Updating one row
+-- hundreds of times in one transaction is slow (each update walks the chain of versions the same
+-- transaction left behind: ~0.3 ms per write after a few hundred). sync_push therefore locks the
+-- counters of the spaces it is about to write to (`for update`, held until commit: versions still
+-- follow commit order), hands out versions from a transaction-local allocator (the setting
+-- `collectif.versions`, `{ "<space id>": <last version handed out> }`), and writes each counter
+-- once at the end. Writes to a space without an allocator (other code, or a space the push did not
+-- lock) take the foundation's path. The setting is local to the transaction and, set inside a
+-- mutation's savepoint, rolls back with it (the versions it handed out are then unused).
+create or replace function app_private.stamp_space_version()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+	space uuid;
+	allocated jsonb;
+	last bigint;
+begin
+	if tg_argv[0] = 'id' then
+		space := new.id;
+	else
+		space := new.space_id;
+	end if;
+	allocated := nullif(current_setting('collectif.versions', true), '')::jsonb;
+	last := (allocated ->> space::text)::bigint;
+	if last is not null then
+		new.version := last + 1;
+		perform set_config(
+			'collectif.versions', jsonb_set(allocated, array[space::text], to_jsonb(last + 1))::text, true
+		);
+		return new;
+	end if;
+	insert into app_private.space_versions as counter (space_id, version)
+	values (space, 1)
+	on conflict (space_id) do update set version = counter.version + 1
+	returning counter.version into new.version;
+	return new;
+end;
+$$;
+
 -- Sync bookkeeping (private) ---------------------------------------------------------------------
 -- The highest version purged per space: a cursor below it may have missed a tombstone.
 alter table app_private.space_versions add column purged_through bigint not null default 0;

@@ -30,7 +30,6 @@ create function app_private.js_trim(value text)
 returns text
 language sql
 immutable
-strict
 as $$
 	select pg_catalog.regexp_replace(
 		value,
@@ -45,7 +44,6 @@ create function app_private.js_length(value text)
 returns integer
 language sql
 immutable
-strict
 as $$
 	select case
 		-- Each code unit takes at least one UTF-8 byte: short strings need no counting.
@@ -67,6 +65,10 @@ declare
 begin
 	if args is null or jsonb_typeof(args) <> 'object' then
 		perform app_private.invalid(coalesce(nullif(rtrim(path, '.'), ''), 'args'), 'not an object');
+	end if;
+	-- The usual case in plain expressions (no query): every key there, nothing else.
+	if args ?& keys and args - keys = '{}'::jsonb then
+		return;
 	end if;
 	foreach key in array keys loop
 		if not args ? key then
@@ -240,7 +242,6 @@ create function app_private.is_calendar_date(value text)
 returns boolean
 language sql
 immutable
-strict
 as $$
 	select substr(value, 6, 2)::integer between 1 and 12
 		and substr(value, 9, 2)::integer between 1 and case
@@ -477,18 +478,17 @@ $$;
 
 -- Device times of visits are facts, but implausible ones are clamped to the server's window
 -- (docs/sync-protocol.md, "Times"): more than 5 minutes ahead → now; older than the offline
--- limit (7 days) → that limit. `clamped` says whether it moved (the visit is then flagged).
-create function app_private.clamp_device_time(device_time timestamptz, out value timestamptz, out clamped boolean)
+-- limit (7 days) → that limit. A visit whose time moved is flagged.
+create function app_private.clamp_device_time(device_time timestamptz)
+returns timestamptz
 language sql
 stable
 as $$
-	select
-		case
-			when device_time > pg_catalog.now() + interval '5 minutes' then pg_catalog.now()
-			when device_time < pg_catalog.now() - interval '7 days' then pg_catalog.now() - interval '7 days'
-			else device_time
-		end,
-		device_time > pg_catalog.now() + interval '5 minutes' or device_time < pg_catalog.now() - interval '7 days'
+	select case
+		when device_time > pg_catalog.now() + interval '5 minutes' then pg_catalog.now()
+		when device_time < pg_catalog.now() - interval '7 days' then pg_catalog.now() - interval '7 days'
+		else device_time
+	end
 $$;
 
 -- Handlers -----------------------------------------------------------------------------------------
@@ -706,8 +706,9 @@ begin
 	perform app_private.expect_keys(args, array['spaceId', 'visitId', 'at']);
 	space := app_private.arg_uuid(args, 'spaceId');
 	visit := app_private.arg_uuid(args, 'visitId');
-	select c.value, c.clamped into moment, clamped
-	from app_private.clamp_device_time(app_private.arg_instant(args, 'at')) as c;
+	moment := app_private.arg_instant(args, 'at');
+	clamped := moment <> app_private.clamp_device_time(moment);
+	moment := app_private.clamp_device_time(moment);
 	perform app_private.require_member(actor, space);
 	if exists (select 1 from public.visits as v where v.id = visit) then
 		raise exception using errcode = 'CR003', message = 'visit exists';
@@ -743,8 +744,9 @@ begin
 	perform app_private.expect_keys(args, array['spaceId', 'visitId', 'at']);
 	space := app_private.arg_uuid(args, 'spaceId');
 	visit_id := app_private.arg_uuid(args, 'visitId');
-	select c.value, c.clamped into moment, clamped
-	from app_private.clamp_device_time(app_private.arg_instant(args, 'at')) as c;
+	moment := app_private.arg_instant(args, 'at');
+	clamped := moment <> app_private.clamp_device_time(moment);
+	moment := app_private.clamp_device_time(moment);
 	perform app_private.require_member(actor, space);
 	select * into visit from public.visits as v
 	where v.id = visit_id and v.space_id = space and not v.deleted

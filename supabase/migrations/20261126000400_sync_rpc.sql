@@ -13,11 +13,11 @@ as $$
 	select 1
 $$;
 
--- Instants as Date.toISOString() writes them.
+-- Instants as Date.toISOString() writes them. Stable like to_char, so that queries inline it.
 create function app_private.iso_instant(value timestamptz)
 returns text
 language sql
-immutable
+stable
 as $$
 	select pg_catalog.to_char(value at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
 $$;
@@ -52,9 +52,9 @@ begin
 				fault := 'item ' || idx || ': not an object';
 				exit;
 			end if;
-			select k into key from jsonb_object_keys(item) as k
-			where k not in ('id', 'name', 'args', 'createdAt') limit 1;
-			if key is not null then
+			if item - array['id', 'name', 'args', 'createdAt'] <> '{}'::jsonb then
+				select k into key from jsonb_object_keys(item) as k
+				where k not in ('id', 'name', 'args', 'createdAt') limit 1;
 				fault := 'item ' || idx || ': unknown key ' || left(key, 40);
 				exit;
 			end if;
@@ -130,6 +130,7 @@ declare
 	message text;
 	code text;
 	results jsonb[] := '{}';
+	allocated jsonb;
 begin
 	if actor is null then
 		raise exception using errcode = '42501', message = 'sync_push: not signed in';
@@ -156,6 +157,26 @@ begin
 			expected := expected + 1;
 		end if;
 	end loop;
+
+	-- Lock the version counters of the spaces this push writes to (those named by the arguments
+	-- where the actor is a member), in a fixed order, and hand out their versions locally (see
+	-- app_private.stamp_space_version). Nothing to apply (a replay): no lock, no write.
+	if expected > last_id + 1 then
+		select coalesce(jsonb_object_agg(locked.space_id, locked.version), '{}') into allocated
+		from (
+			select v.space_id, v.version from app_private.space_versions as v
+			where v.space_id in (
+				select m.space_id from public.memberships as m
+				where m.user_id = actor and not m.deleted
+					and m.space_id::text in (
+						select e.value -> 'args' ->> 'spaceId' from jsonb_array_elements(p_mutations) as e
+					)
+			)
+			order by v.space_id
+			for update
+		) as locked;
+		perform set_config('collectif.versions', allocated::text, true);
+	end if;
 
 	for item in select e.value from jsonb_array_elements(p_mutations) as e loop
 		item_id := (item ->> 'id')::bigint;
@@ -203,8 +224,15 @@ begin
 		last_id := item_id;
 	end loop;
 
+	if allocated is not null then
+		allocated := current_setting('collectif.versions')::jsonb;
+		perform set_config('collectif.versions', '', true);
+		update app_private.space_versions as v
+		set version = (allocated ->> v.space_id::text)::bigint
+		where allocated ? v.space_id::text and (allocated ->> v.space_id::text)::bigint > v.version;
+	end if;
 	update app_private.sync_clients as c set last_mutation_id = last_id, last_seen_at = pg_catalog.now()
-	where c.id = p_client_id;
+	where c.id = p_client_id and c.last_mutation_id < last_id;
 	return jsonb_build_object('lastMutationId', last_id, 'results', to_jsonb(results));
 end;
 $$;
@@ -285,10 +313,11 @@ begin
 
 	with
 	-- Rows of the space above the cursor, in version order, one more than the limit. Each arm
-	-- reads its table's (space_id, version) index in order; the merge stops at the limit.
+	-- reads its table's (space_id, version) index in order and stops at the limit, so a page
+	-- shapes at most a few times the limit, whatever the size of the space.
 	candidates as (
 		select * from (
-			select 'spaces' as tbl, s.id::text as id, s.version,
+			(select 'spaces' as tbl, s.id::text as id, s.version,
 				s.deleted as gone,
 				case when not s.deleted then jsonb_build_object(
 					'id', s.id, 'name', s.name, 'timeZone', s.time_zone, 'capacity', s.capacity,
@@ -297,8 +326,9 @@ begin
 				) end as payload
 			from public.spaces as s
 			where s.id = p_space_id and s.version > cursor_rows
+			order by version limit p_limit + 1)
 			union all
-			select 'memberships', m.space_id || ':' || m.user_id, m.version,
+			(select 'memberships', m.space_id || ':' || m.user_id, m.version,
 				m.deleted or not (is_host or m.user_id = actor or m.show_presence),
 				case when not m.deleted and (is_host or m.user_id = actor or m.show_presence)
 				then jsonb_build_object(
@@ -307,16 +337,18 @@ begin
 				) end
 			from public.memberships as m
 			where m.space_id = p_space_id and m.version > cursor_rows
+			order by version limit p_limit + 1)
 			union all
-			select 'plans', p.id::text, p.version, p.deleted,
+			(select 'plans', p.id::text, p.version, p.deleted,
 				case when not p.deleted then jsonb_build_object(
 					'id', p.id, 'spaceId', p.space_id, 'name', p.name, 'kind', p.kind, 'hours', p.hours,
 					'validityDays', p.validity_days, 'rules', p.rules, 'archived', p.archived
 				) end
 			from public.plans as p
 			where p.space_id = p_space_id and p.version > cursor_rows
+			order by version limit p_limit + 1)
 			union all
-			select 'contracts', c.id::text, c.version, c.deleted,
+			(select 'contracts', c.id::text, c.version, c.deleted,
 				case when not c.deleted then jsonb_build_object(
 					'id', c.id, 'spaceId', c.space_id, 'userId', c.user_id, 'planId', c.plan_id,
 					'kind', c.kind, 'startsOn', to_char(c.starts_on, 'YYYY-MM-DD'),
@@ -326,14 +358,18 @@ begin
 			from public.contracts as c
 			where c.space_id = p_space_id and c.version > cursor_rows
 				and (is_host or c.user_id = actor)
+			order by version limit p_limit + 1)
 			union all
-			select 'visits', v.id::text, v.version,
+			(select 'visits', v.id::text, v.version,
 				v.deleted or not (is_host or v.user_id = actor or v.ended_at is null),
 				case when not v.deleted and (is_host or v.user_id = actor or v.ended_at is null)
 				then jsonb_build_object(
 					'id', v.id, 'spaceId', v.space_id,
 					'userId', case
-						when is_host or v.user_id = actor or app_private.shows_presence(v.space_id, v.user_id)
+						when is_host or v.user_id = actor or coalesce((
+							select m.show_presence and not m.deleted from public.memberships as m
+							where m.space_id = v.space_id and m.user_id = v.user_id
+						), false)
 						then v.user_id end,
 					'startedAt', app_private.iso_instant(v.started_at),
 					'endedAt', app_private.iso_instant(v.ended_at),
@@ -341,8 +377,9 @@ begin
 				) end
 			from public.visits as v
 			where v.space_id = p_space_id and v.version > cursor_rows
+			order by version limit p_limit + 1)
 			union all
-			select 'rituals', r.id::text, r.version, r.deleted,
+			(select 'rituals', r.id::text, r.version, r.deleted,
 				case when not r.deleted then jsonb_build_object(
 					'id', r.id, 'spaceId', r.space_id, 'kind', r.kind, 'title', r.title,
 					'description', r.description, 'place', r.place,
@@ -352,8 +389,9 @@ begin
 				) end
 			from public.rituals as r
 			where r.space_id = p_space_id and r.version > cursor_rows
+			order by version limit p_limit + 1)
 			union all
-			select 'signups', g.id::text, g.version,
+			(select 'signups', g.id::text, g.version,
 				g.deleted or not (is_host or g.user_id = actor or not g.cancelled),
 				case when not g.deleted and (is_host or g.user_id = actor or not g.cancelled)
 				then (
@@ -365,14 +403,17 @@ begin
 						'cancelled', g.cancelled, 'createdAt', app_private.iso_instant(g.created_at)
 					)
 					from (
-						select is_host or g.user_id = actor
-							or app_private.shows_presence(g.space_id, g.user_id) as named
+						select is_host or g.user_id = actor or coalesce((
+							select m.show_presence and not m.deleted from public.memberships as m
+							where m.space_id = g.space_id and m.user_id = g.user_id
+						), false) as named
 					) as n
 				) end
 			from public.signups as g
 			where g.space_id = p_space_id and g.version > cursor_rows
+			order by version limit p_limit + 1)
 			union all
-			select 'invitations', i.id::text, i.version, i.deleted,
+			(select 'invitations', i.id::text, i.version, i.deleted,
 				case when not i.deleted then jsonb_build_object(
 					'id', i.id, 'spaceId', i.space_id, 'code', i.code, 'createdBy', i.created_by,
 					'createdAt', app_private.iso_instant(i.created_at),
@@ -381,6 +422,7 @@ begin
 				) end
 			from public.invitations as i
 			where i.space_id = p_space_id and i.version > cursor_rows and is_host
+			order by version limit p_limit + 1)
 		) as u
 		order by u.version
 		limit p_limit + 1
@@ -449,17 +491,6 @@ begin
 end;
 $$;
 
--- Whether a member shows their name in a space (used to shape others' visits and sign-ups).
-create function app_private.shows_presence(space uuid, member uuid)
-returns boolean
-language sql
-stable
-as $$
-	select coalesce((
-		select m.show_presence from public.memberships as m
-		where m.space_id = shows_presence.space and m.user_id = shows_presence.member and not m.deleted
-	), false)
-$$;
 
 -- The RPCs ------------------------------------------------------------------------------------
 create function public.sync_push(p_client_id uuid, p_schema_version integer, p_mutations jsonb)

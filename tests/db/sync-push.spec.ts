@@ -265,8 +265,8 @@ describe('sync_push: exactly once, in order', () => {
 	test('#6 an unexpected error (lock timeout) fails the whole call; nothing is applied', async () => {
 		// Another transaction holds the space's version counter (it writes to the space and does
 		// not commit); the push, with a short lock_timeout, fails with 55P03 lock_not_available
-		// inside a handler. That is not a refusal: the call fails, and even the first mutation of
-		// the batch, which touched another space, is rolled back; last_mutation_id stays put.
+		// while taking that counter. That is not a refusal: the call fails, even the mutation of
+		// the batch that touched another space is rolled back, and last_mutation_id stays put.
 		const user = await createUser(db);
 		const elsewhere = await world(db, 'Ailleurs');
 		await db.query(`insert into public.memberships (space_id, user_id) values ($1, $2), ($3, $2)`, [
