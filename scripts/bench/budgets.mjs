@@ -168,6 +168,72 @@ export const KINDS = {
 		moonshot: null
 	},
 
+	// #14: the sync drain, database side (sync-database.mjs). The moonshot of 50k mutations/s is
+	// 20 ms per 1,000 and 200 ms per 10,000.
+	'sync-drain-1k': {
+		row: 14,
+		what: 'sync_push drain of 1,000 queued mutations, p50',
+		unit: 'ms',
+		budget: atMost(250),
+		moonshot: atMost(20)
+	},
+	'sync-drain-1k-p95': {
+		row: 14,
+		what: 'sync_push drain of 1,000 queued mutations, p95',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'sync-drain-10k': {
+		row: 14,
+		what: 'sync_push drain of 10,000 queued mutations, p50',
+		unit: 'ms',
+		budget: atMost(2000),
+		moonshot: atMost(200)
+	},
+	'sync-drain-10k-p95': {
+		row: 14,
+		what: 'sync_push drain of 10,000 queued mutations, p95',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'sync-drain-rate': {
+		row: 14,
+		what: 'sync_push drain rate (10,000 mutations, p50)',
+		unit: 'mutations/s',
+		budget: null,
+		moonshot: atLeast(50000)
+	},
+	'sync-replay-10k': {
+		row: 14,
+		what: 'replay of 10,000 already applied mutations',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'sync-replay-rows': {
+		row: 14,
+		what: 'rows written by replays (must be none)',
+		unit: 'rows',
+		budget: atMost(0),
+		moonshot: atMost(0)
+	},
+	'sync-pull-20k': {
+		row: null,
+		what: 'sync_pull of 20,000 rows paged by 1,000, p50',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'sync-pull-20k-once': {
+		row: null,
+		what: 'pull of 20,000 rows: every row exactly once',
+		unit: '',
+		budget: { op: '=', value: true },
+		moonshot: { op: '=', value: true }
+	},
+
 	// #19: installability, and the moonshot's "the offline start page works".
 	'installability-errors': {
 		row: 19,

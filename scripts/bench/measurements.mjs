@@ -7,6 +7,7 @@ import { installability } from './installability.mjs';
 import { lighthouseMobile } from './lighthouse.mjs';
 import { offlineStart } from './offline-start.mjs';
 import { precache } from './precache.mjs';
+import { syncDatabase } from './sync-database.mjs';
 
 /**
  * @typedef {object} BenchOptions
@@ -52,5 +53,6 @@ export const MEASUREMENTS = [
 	installability,
 	offlineStart,
 	bundleCrossCheck,
+	syncDatabase,
 	lighthouseMobile
 ];
