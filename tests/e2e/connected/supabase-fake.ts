@@ -23,8 +23,9 @@ const ACCESS_TOKEN_SECONDS = 3600;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-interface Answer {
+export interface Answer {
 	status: number;
+	/** JSON, or a string sent as it is. */
 	body?: unknown;
 	headers?: Record<string, string>;
 }
@@ -111,16 +112,19 @@ export class FakeSupabase {
 				status: answer.status,
 				context
 			});
+			const raw = typeof answer.body === 'string'; // e.g. a gateway's HTML error page
 			const empty = answer.body === undefined;
 			await route
 				.fulfill({
 					status: answer.status,
 					headers: {
 						...corsHeaders(request),
-						...(empty ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+						...(empty
+							? {}
+							: { 'content-type': raw ? 'text/plain' : 'application/json; charset=utf-8' }),
 						...answer.headers
 					},
-					body: empty ? '' : JSON.stringify(answer.body)
+					body: empty ? '' : raw ? (answer.body as string) : JSON.stringify(answer.body)
 				})
 				.catch(() => {}); // the page went away meanwhile
 		});
