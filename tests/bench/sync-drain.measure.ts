@@ -15,7 +15,7 @@ import { args, batch, pull, push, uuid, type Mutation } from '../db/sync-helpers
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const output = path.join(root, 'bench-results', 'sync-database.json');
 const REPETITIONS = Number(process.env.SYNC_BENCH_REPETITIONS ?? 7);
-const BATCH = Number(process.env.SYNC_BENCH_BATCH ?? 500);
+const BATCH = Number(process.env.SYNC_BENCH_BATCH ?? 100);
 
 /** A member's offline week: check-ins and check-outs in pairs, sign-ups in between. */
 function queue(spaceId: string, ritualId: string, size: number): Mutation[] {
