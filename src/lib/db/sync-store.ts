@@ -21,7 +21,8 @@ const SENT = 'sentThrough';
 const SKEW = 'clockSkewMs';
 const LAST_SYNCED = 'lastSyncedAt';
 const COUNTER = 'nextMutationId';
-const cursorKey = (spaceId: string) => `cursor:${spaceId}`;
+/** A space's pull cursor; `cursor:*` for the results-only pull (no space). */
+const cursorKey = (spaceId: string | null) => `cursor:${spaceId ?? '*'}`;
 
 type AnyTable = Table<Stored<EntityTables[EntityTable]>, string>;
 const tableOf = (db: CollectifDB, table: EntityTable) => db[table] as unknown as AnyTable;
@@ -161,7 +162,7 @@ function spaceNamedBy(result: MutationResult): string | undefined {
 /** The pull cursor of a space (`null`: pull from zero). */
 export async function cursorOf(
 	db: CollectifDB,
-	spaceId: string
+	spaceId: string | null
 ): Promise<Record<string, unknown> | null> {
 	return (await metaValue<Record<string, unknown>>(db, cursorKey(spaceId))) ?? null;
 }
@@ -190,7 +191,7 @@ type PulledPage = Extract<PullResponse, { reset: false }>;
  */
 export function applyPulledPage(
 	db: CollectifDB,
-	spaceId: string,
+	spaceId: string | null,
 	page: PulledPage,
 	receivedAt: Date = new Date()
 ): Promise<void> {

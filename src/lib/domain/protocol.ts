@@ -41,7 +41,8 @@ export type PullCursor = Record<string, unknown>;
 
 export interface PullRequest {
 	clientId: string;
-	spaceId: string;
+	/** `null`: the caller's results only (a device in no space yet). */
+	spaceId: string | null;
 	cursor: PullCursor | null;
 	limit: number;
 }

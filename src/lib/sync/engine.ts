@@ -346,8 +346,8 @@ export class SyncEngine {
 
 	/**
 	 * Pulls every space the user belongs to (what the server lists, plus spaces known locally),
-	 * each until `hasMore` is false. Returns the lowest `lastMutationId` the complete pulls
-	 * reported, or undefined when no space was pulled.
+	 * each until `hasMore` is false, or only the user's results when there is no space. Returns
+	 * the lowest `lastMutationId` the complete pulls reported.
 	 */
 	async #pullAll(clientId: string): Promise<number | undefined> {
 		const listed = await this.#transport.listSpaces();
@@ -356,14 +356,16 @@ export class SyncEngine {
 		for (;;) {
 			const local = await localSpacesOf(this.#db, this.#userId);
 			const next = [...listed, ...local].find((spaceId) => !pulled.has(spaceId));
-			if (next === undefined) return last;
+			// In no space (yet, or any more): a results-only pull still brings the user's results
+			// (a refused join made on another device) and this client's last id.
+			if (next === undefined) return last ?? (await this.#pullSpace(clientId, null));
 			pulled.add(next);
 			const reported = await this.#pullSpace(clientId, next);
 			if (reported !== undefined) last = last === undefined ? reported : Math.min(last, reported);
 		}
 	}
 
-	async #pullSpace(clientId: string, spaceId: string): Promise<number | undefined> {
+	async #pullSpace(clientId: string, spaceId: string | null): Promise<number | undefined> {
 		let cursor = await cursorOf(this.#db, spaceId);
 		let resets = 0;
 		for (;;) {
@@ -374,6 +376,7 @@ export class SyncEngine {
 				limit: this.#pullLimit
 			});
 			if (page.reset) {
+				if (spaceId === null) throw bug('protocol', 'a results-only pull answered reset');
 				await resetSpace(this.#db, spaceId, page.reason);
 				if (page.reason === 'not_member') return undefined;
 				if (++resets > 2) throw bug('reset_loop', `space ${spaceId} keeps answering reset`);

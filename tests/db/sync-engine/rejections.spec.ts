@@ -112,6 +112,33 @@ describe('5. a business rejection', () => {
 	});
 });
 
+describe('5. a rejection for a user in no space', () => {
+	test('a join with an unknown code, refused on the phone, reaches the laptop through a results-only pull', async () => {
+		const phone = new Device(pool, await newUser(admin, 'Nour'));
+		const laptop = new Device(pool, phone.userId);
+		await laptop.synced();
+		await phone.mutate('membership.join@1', { code: 'ZZZZZZZZ', displayName: 'Nour' });
+		await phone.synced();
+		expect(await rejectedResults(phone.db)).toEqual([
+			expect.objectContaining({ name: 'membership.join@1', code: 'not_found' })
+		]);
+		await laptop.synced();
+		expect(await rejectedResults(laptop.db)).toEqual([
+			expect.objectContaining({
+				name: 'membership.join@1',
+				code: 'not_found',
+				detail: 'invitation'
+			})
+		]);
+		const pulls = laptop.transport.calls.filter((call) => call.operation === 'pull');
+		expect(pulls.every((call) => (call.request as { spaceId: unknown }).spaceId === null)).toBe(
+			true
+		);
+		await phone.destroy();
+		await laptop.destroy();
+	});
+});
+
 describe('6. a bug-class server error', () => {
 	test('a corrupted outbox entry (CL003): the changes before it go, sync stops, nothing is dropped; after repair, retry drains', async () => {
 		const device = await member();
