@@ -52,9 +52,7 @@ export async function connect(config: RemoteConfig, options: ConnectOptions = {}
 	const auth = new SupabaseAuth(client, storage);
 	return {
 		auth,
-		transport: new SupabaseTransport(client, {
-			currentUserId: async () => (await auth.session())?.userId ?? null
-		})
+		transport: new SupabaseTransport(client)
 	};
 }
 

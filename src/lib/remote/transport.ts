@@ -4,7 +4,7 @@
  * `TransportError` carrying what the engine needs to decide (`lib/sync/errors.ts`), and nothing
  * here retries (postgrest-js's own retries are turned off: the engine has its backoff).
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import { isAuthError, isAuthRetryableFetchError, type SupabaseClient } from '@supabase/supabase-js';
 import {
 	TransportError,
 	type PullRequest,
@@ -23,20 +23,16 @@ interface PostgrestOutcome {
 }
 
 export interface SupabaseTransportOptions {
-	/** The signed-in user's id (for `listSpaces`), null when signed out. */
-	currentUserId: () => Promise<string | null>;
 	/** A request without an answer after this long is abandoned (a network failure). */
 	timeoutMs?: number;
 }
 
 export class SupabaseTransport implements SyncTransport {
 	readonly #client: SupabaseClient;
-	readonly #currentUserId: () => Promise<string | null>;
 	readonly #timeoutMs: number;
 
-	constructor(client: SupabaseClient, options: SupabaseTransportOptions) {
+	constructor(client: SupabaseClient, options: SupabaseTransportOptions = {}) {
 		this.#client = client;
-		this.#currentUserId = options.currentUserId;
 		this.#timeoutMs = options.timeoutMs ?? 30_000;
 	}
 
@@ -58,9 +54,7 @@ export class SupabaseTransport implements SyncTransport {
 	}
 
 	async listSpaces(): Promise<string[]> {
-		const userId = await this.#currentUserId();
-		// PostgREST would answer 401 to a request without a session; say so without asking.
-		if (userId === null) throw new TransportError({ status: 401, message: 'not signed in' });
+		const userId = await this.#signedInUser();
 		const outcome: PostgrestOutcome = await this.#client
 			.from('memberships')
 			.select('space_id')
@@ -78,6 +72,7 @@ export class SupabaseTransport implements SyncTransport {
 	}
 
 	async #rpc<T>(name: string, params: Record<string, unknown>): Promise<T> {
+		await this.#signedInUser();
 		const outcome: PostgrestOutcome = await this.#client
 			.rpc(name, params)
 			.abortSignal(this.#timeout());
@@ -86,6 +81,26 @@ export class SupabaseTransport implements SyncTransport {
 			throw unexpected(outcome.status, data);
 		}
 		return data as T;
+	}
+
+	/**
+	 * The user the next request goes out as. supabase-js attaches the session's token, refreshing
+	 * an expired one first; without a session it sends the publishable key alone and PostgREST
+	 * answers as `anon`. So: no session → an auth failure without asking (the engine refreshes, or
+	 * reports the user signed out); an expired token that could not be refreshed for lack of an
+	 * answer (offline, or supabase-js waiting a minute after a failed refresh) → a network
+	 * failure (retry later), never a request as `anon` that would look like a lost session.
+	 */
+	async #signedInUser(): Promise<string> {
+		const { data, error } = await this.#client.auth.getSession().catch((thrown: unknown) => ({
+			data: { session: null },
+			error: thrown
+		}));
+		if (data.session) return data.session.user.id;
+		if (error && (isAuthRetryableFetchError(error) || !isAuthError(error))) {
+			throw new TransportError({ message: `no session token: ${messageOf(error)}` });
+		}
+		throw new TransportError({ status: 401, message: 'not signed in' });
 	}
 
 	#timeout(): AbortSignal {
@@ -119,6 +134,8 @@ function unexpected(status: number, data: unknown): TransportError {
 	const shown = JSON.stringify(data) ?? String(data);
 	return new TransportError({ status, message: `unexpected answer: ${summary(shown)}` });
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Error pages can be long HTML documents: keep messages to a readable line. */
 function summary(message: string | undefined): string {

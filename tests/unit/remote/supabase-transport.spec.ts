@@ -4,13 +4,14 @@
  * answers become the engine's decisions (`classifyFailure`).
  */
 import { createClient } from '@supabase/supabase-js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TransportError, type PushRequest, type SyncTransport } from '$lib/domain/protocol';
 import { AUTH_STORAGE_KEY, connect } from '$lib/remote/connect';
 import { SupabaseTransport } from '$lib/remote/transport';
 import { classifyFailure, type SyncErrorKind } from '$lib/sync/errors';
 import {
 	MapStorage,
+	authJson,
 	json,
 	offline,
 	projectUrl,
@@ -154,6 +155,59 @@ describe('requests on the wire', () => {
 		expect(http.requests).toHaveLength(0);
 	});
 
+	it('push without a session fails as an auth failure, without asking (not as anon)', async () => {
+		const http = recordingFetch();
+		const remote = await connect(
+			{ url: projectUrl, publishableKey },
+			{ fetch: http.fetch, storage: new MapStorage() }
+		);
+		const error = await failureOf(remote.transport.push(pushRequest));
+		expect(error.failure.status).toBe(401);
+		expect(classifyFailure(error.failure)).toBe('auth');
+		expect(http.requests).toHaveLength(0);
+	});
+
+	it('an expired token that the auth server refuses to refresh → auth, nothing sent as anon', async () => {
+		const http = recordingFetch();
+		const storage = new MapStorage();
+		storage.setItem(AUTH_STORAGE_KEY, storedSession(userId, email, -600));
+		http.always(
+			authJson(400, { code: 'refresh_token_not_found', message: 'Invalid Refresh Token' })
+		);
+		const remote = await connect(
+			{ url: projectUrl, publishableKey },
+			{ fetch: http.fetch, storage }
+		);
+		const error = await failureOf(
+			remote.transport.pull({ clientId, spaceId, cursor: null, limit: 1 })
+		);
+		expect(classifyFailure(error.failure)).toBe('auth');
+		expect(http.requests.every((request) => request.url.includes('/auth/v1/token'))).toBe(true);
+	});
+
+	it('an expired token that cannot be refreshed for lack of an answer → network, nothing sent as anon', async () => {
+		vi.useFakeTimers({ shouldAdvanceTime: true });
+		try {
+			const http = recordingFetch();
+			const storage = new MapStorage();
+			storage.setItem(AUTH_STORAGE_KEY, storedSession(userId, email, -600));
+			http.always(offline);
+			const remote = await connect(
+				{ url: projectUrl, publishableKey },
+				{ fetch: http.fetch, storage }
+			);
+			const failed = failureOf(remote.transport.push(pushRequest));
+			await vi.advanceTimersByTimeAsync(35_000);
+			const error = await failed;
+			expect(error.failure.status).toBeUndefined();
+			expect(classifyFailure(error.failure)).toBe('network');
+			expect(http.requests.every((request) => request.url.includes('/auth/v1/token'))).toBe(true);
+			expect(await remote.auth.session()).toEqual({ userId, email });
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('GET requests are not retried by postgrest-js (the engine has its own backoff)', async () => {
 		const { http, transport } = await signedIn();
 		http.answer(new Response('<html>busy</html>', { status: 503 }));
@@ -281,14 +335,13 @@ describe('failures → the engine decision', () => {
 			new Promise<Response>((_resolve, reject) => {
 				init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
 			});
+		const storage = new MapStorage();
+		storage.setItem(AUTH_STORAGE_KEY, storedSession(userId, email));
 		const client = createClient(projectUrl, publishableKey, {
-			auth: { persistSession: false, autoRefreshToken: false },
+			auth: { storage, storageKey: AUTH_STORAGE_KEY, autoRefreshToken: false },
 			global: { fetch: hanging as typeof fetch }
 		});
-		const transport = new SupabaseTransport(client, {
-			currentUserId: async () => userId,
-			timeoutMs: 50
-		});
+		const transport = new SupabaseTransport(client, { timeoutMs: 50 });
 		const error = await failureOf(transport.push(pushRequest));
 		expect(error.failure.status).toBeUndefined();
 		expect(classifyFailure(error.failure)).toBe('network');
