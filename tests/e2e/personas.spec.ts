@@ -9,7 +9,7 @@ test('the persona switcher lets a newcomer try every role', async ({ page }) => 
 	await page.getByRole('link', { name: 'Moi' }).click();
 	await page.getByRole('radio', { name: /Sophie/ }).check();
 	await page.getByRole('link', { name: 'Espace hôte' }).click();
-	await expect(page.getByRole('heading', { name: 'Membres' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Membres', exact: true })).toBeVisible();
 	await expect(page.getByRole('rowheader', { name: 'Camille Dubois' })).toBeVisible();
 
 	await page.getByRole('link', { name: 'Moi' }).click();

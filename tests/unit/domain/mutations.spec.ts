@@ -66,6 +66,8 @@ describe('bad input is refused with a typed error', () => {
 		['a NUL byte', 'space.create@1', spaceArgs({ name: 'La\u0000Cantine' }), 'name'],
 		['an unknown time zone', 'space.create@1', spaceArgs({ timeZone: 'Mars/Olympus' }), 'timeZone'],
 		['an empty time zone', 'space.create@1', spaceArgs({ timeZone: '' }), 'timeZone'],
+		['a lower-case zone', 'space.create@1', spaceArgs({ timeZone: 'europe/paris' }), 'timeZone'],
+		['an offset, not a zone', 'space.create@1', spaceArgs({ timeZone: '+01:00' }), 'timeZone'],
 		['a negative capacity', 'space.create@1', spaceArgs({ capacity: -1 }), 'capacity'],
 		['a huge capacity', 'space.create@1', spaceArgs({ capacity: 1e9 }), 'capacity'],
 		['a fractional capacity', 'space.create@1', spaceArgs({ capacity: 2.5 }), 'capacity'],

@@ -54,8 +54,15 @@ export const timeZone = v.pipe(
 	v.check((zone) => isTimeZone(zone), 'unknown time zone')
 );
 
+/**
+ * An IANA zone name spelled as the tz database writes it (`Europe/Paris`,
+ * `America/Argentina/Buenos_Aires`, `UTC`). `Intl` also accepts other spellings (`europe/paris`,
+ * `EUROPE/PARIS`, offsets such as `+01:00`) that the server's list refuses. (Comparing with
+ * `resolvedOptions().timeZone` would not do: ICU turns `Asia/Kolkata` into `Asia/Calcutta`.)
+ */
 function isTimeZone(zone: string): boolean {
-	if (!zone) return false;
+	if (!/^[A-Z][\w+-]*(\/[A-Z][\w+-]*)*$/.test(zone)) return false;
+	if (zone.includes('/') && zone === zone.toUpperCase()) return false;
 	try {
 		new Intl.DateTimeFormat('en', { timeZone: zone });
 		return true;
