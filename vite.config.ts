@@ -81,7 +81,7 @@ export default defineConfig({
 			...(process.env.COLLECTIF_BENCH
 				? [
 						{
-							extends: true,
+							extends: true as const,
 							test: {
 								name: 'db-bench',
 								environment: 'node',

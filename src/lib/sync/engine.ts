@@ -219,7 +219,16 @@ export class SyncEngine {
 				return;
 			} catch (error) {
 				if (error instanceof TransportError && classifyFailure(error.failure) === 'auth') {
-					const ok = !refreshed && (await this.#refreshSession().catch(() => false));
+					let ok = false;
+					try {
+						ok = !refreshed && (await this.#refreshSession());
+					} catch (cause) {
+						// No answer from the auth server (offline, or it is down): the session may be
+						// fine; retry later like any network failure, never sign out for that.
+						return this.#failed(
+							new TransportError({ message: `session refresh: ${String(cause)}` })
+						);
+					}
 					if (ok) {
 						refreshed = true;
 						continue;

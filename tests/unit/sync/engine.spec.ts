@@ -160,6 +160,23 @@ describe('the engine: failures', () => {
 		expect(twice.engine.status.phase).toBe('signed_out');
 	});
 
+	it('auth: a refresh with no answer is a network failure, retried later, never "signed out"', async () => {
+		let refreshes = 0;
+		const { transport, timers, engine, write } = setup({
+			refreshSession: () =>
+				++refreshes === 1 ? Promise.reject(new Error('offline')) : Promise.resolve(true)
+		});
+		await write();
+		transport.failures.push({ status: 401, code: 'PGRST301' }, { status: 401, code: 'PGRST301' });
+		await engine.sync();
+		expect(engine.status).toMatchObject({ phase: 'offline', waiting: 1 });
+		expect(timers.pending.size).toBe(1);
+		timers.fire();
+		await engine.whenIdle();
+		expect(refreshes).toBe(2);
+		expect(engine.status).toMatchObject({ phase: 'idle', waiting: 0 });
+	});
+
 	it('an unexpected exception (a local bug) stops as stuck with its name', async () => {
 		const { transport, engine, write } = setup();
 		await write();
