@@ -43,7 +43,7 @@ export class Connection {
 		this.#stops.push(
 			remote.auth.onChange((next) => {
 				this.sessionExpired = next === null;
-				if (next) this.#engine?.requestSync();
+				if (next && this.leading) this.#engine?.requestSync();
 			})
 		);
 		const engine = new SyncEngine(this.app.db, remote.transport, {
@@ -55,7 +55,13 @@ export class Connection {
 			}
 		});
 		this.#engine = engine;
-		this.app.link = { changed: () => engine.requestSync() };
+		// Only the leading tab syncs (reliability item 13): another tab's writes reach it through
+		// the shared outbox, which its triggers observe.
+		this.app.link = {
+			changed: () => {
+				if (this.leading) engine.requestSync();
+			}
+		};
 		this.#stops.push(
 			whileLeader(this.user.userId, () => {
 				this.leading = true;
@@ -70,7 +76,7 @@ export class Connection {
 
 	/** "Retry now" after sync got stuck, or while waiting for the next attempt. */
 	retry(): void {
-		this.#engine?.retry();
+		if (this.leading) this.#engine?.retry();
 	}
 
 	/**

@@ -61,6 +61,8 @@ export interface RecordedCall {
 	status: number;
 	/** The device (browser context) that made the call. */
 	context: BrowserContext;
+	/** The tab that made it (null for a service worker's request). */
+	page: Page | null;
 }
 
 /** The RPCs PostgREST would find in `public`, with their parameters in order. */
@@ -110,7 +112,8 @@ export class FakeSupabase {
 				method: request.method(),
 				path: `${url.pathname}${url.search}`,
 				status: answer.status,
-				context
+				context,
+				page: pageOf(request)
 			});
 			const raw = typeof answer.body === 'string'; // e.g. a gateway's HTML error page
 			const empty = answer.body === undefined;
@@ -629,6 +632,14 @@ export function postgrestStatus(code: string, role: string): number {
 		XX: 500
 	};
 	return byClass[code.slice(0, 2)] ?? 400;
+}
+
+function pageOf(request: Request): Page | null {
+	try {
+		return request.frame().page();
+	} catch {
+		return null; // a service worker's request has no frame
+	}
 }
 
 // --- fixtures ----------------------------------------------------------------------------------
