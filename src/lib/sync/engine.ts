@@ -219,7 +219,7 @@ export class SyncEngine {
 				return;
 			} catch (error) {
 				if (error instanceof TransportError && classifyFailure(error.failure) === 'auth') {
-					let ok = false;
+					let ok: boolean;
 					try {
 						ok = !refreshed && (await this.#refreshSession());
 					} catch (cause) {
