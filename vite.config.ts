@@ -1,9 +1,29 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { loadEnv } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { pwaManifest } from './src/pwa-manifest';
 
+/** App code (`src/lib`) that the `shared` chunk group may take. */
+const sharedAppCode = /src[\\/]lib[\\/]/;
+/** What only connected mode or on-demand screens use: never in the first-load chunks. */
+const lazyOnly = new RegExp(
+	[
+		String.raw`src[\\/]lib[\\/](sync|remote[\\/](?!config)|features[\\/](auth|onboarding|sync)[\\/])`,
+		String.raw`src[\\/]lib[\\/](state[\\/](connection|remote)|db[\\/](sync-store|join))`,
+		String.raw`paraglide[\\/]messages[\\/](auth|onboard|join|space|rejected|action|invite|profile|account|sign_out|cancel|close)_?`,
+		String.raw`paraglide[\\/]messages[\\/]sync_(details|last|never|retry|\w+_help|error)`
+	].join('|')
+);
+
+// The variables SvelteKit's `$env/static/public` gives the build (`.env`, then the environment).
+const publicEnv = loadEnv('production', process.cwd(), 'PUBLIC_');
+const connectedBuild = Boolean(
+	publicEnv.PUBLIC_SUPABASE_URL?.trim() && publicEnv.PUBLIC_SUPABASE_PUBLISHABLE_KEY?.trim()
+);
+
 export default defineConfig({
+	define: { __COLLECTIF_CONNECTED__: JSON.stringify(connectedBuild) },
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({
@@ -38,10 +58,12 @@ export default defineConfig({
 							test: /node_modules[\\/](?!workbox-window|@supabase|tslib|iceberg-js)/
 						},
 						// Code shared by several routes, except what only connected mode loads (lazily):
-						// grouped here, it would be fetched at the first paint of the demo too.
+						// grouped here, it would be fetched at the first paint of the demo too. Messages
+						// are all reachable through Paraglide's `m` barrel, so the group would take every
+						// message: those of screens loaded on demand are left out by their prefix.
 						{
 							name: 'shared',
-							test: /src[\\/]lib[\\/](?!paraglide[\\/]messages[\\/]|sync[\\/]|remote[\\/]|features[\\/](auth|onboarding|sync)[\\/]|state[\\/](connection|remote)|db[\\/](sync-store|join))/,
+							test: (id: string) => sharedAppCode.test(id) && !lazyOnly.test(id),
 							minShareCount: 2
 						}
 					]

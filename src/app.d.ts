@@ -4,6 +4,11 @@
 
 declare global {
 	namespace App {}
+	/**
+	 * Whether the build has a Supabase project (set in vite.config.ts from the same variables as
+	 * `lib/remote/config.ts`): a demo build then leaves supabase-js out of its files entirely.
+	 */
+	const __COLLECTIF_CONNECTED__: boolean;
 }
 
 export {};

@@ -42,6 +42,8 @@ export class App {
 	 * until then, and always in demo mode).
 	 */
 	connection = $state<Connection | null>(null);
+	/** The outbox id of a "join this space" request waiting for the server's answer. */
+	joining = $state<number | null>(null);
 
 	/** Local writes wait for this (the demo's history seeding, which must not race the user). */
 	#writable: Promise<unknown> = Promise.resolve();

@@ -10,7 +10,11 @@ let loading: Promise<Remote> | null = null;
  */
 export function loadRemote(): Promise<Remote> {
 	const config = remoteConfig();
-	if (!config) return Promise.reject(new Error('no Supabase project configured'));
+	// The constant first: in a demo build the import below is dead code, and supabase-js is
+	// neither emitted nor precached.
+	if (!__COLLECTIF_CONNECTED__ || !config) {
+		return Promise.reject(new Error('no Supabase project configured'));
+	}
 	loading ??= import('$lib/remote/connect')
 		.then(({ connect }) => connect(config))
 		.catch((error: unknown) => {

@@ -37,6 +37,7 @@ test('a member joins by code, checks in offline, and the host sees them present'
 	await member.getByRole('button', { name: 'Rejoindre', exact: true }).click();
 	// Joined once the server answered and the space came down: its home screen shows.
 	await expect(member.getByRole('banner')).toContainText(`La Ruche ${run}`, { timeout: 20_000 });
+	await expect(member.getByText("Vous avez rejoint l'espace.")).toBeVisible();
 	await expect(member.getByTestId('checkin-button')).toBeVisible({ timeout: 15_000 });
 	await waitForServiceWorker(member);
 	await expect(member.getByTestId('checkin-button')).toBeVisible({ timeout: 15_000 });
