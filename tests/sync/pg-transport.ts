@@ -8,46 +8,8 @@ import {
 	type SyncTransport,
 	type TransportFailure
 } from '$lib/domain/protocol';
+import { postgrestStatus } from './postgrest-status';
 
-/**
- * The HTTP status PostgREST answers for a Postgres error (PostgREST's `pgErrorStatus`), so the
- * engine sees from this transport what it will see from Supabase. `authed`: the request carried a
- * valid user token (42501 is then 403, else 401).
- */
-export function postgrestStatus(code: string, authed: boolean): number {
-	if (code === '42501') return authed ? 403 : 401;
-	if (code === '23503' || code === '23505') return 409;
-	if (code === '25006') return 405;
-	if (code === '42883' || code === '42P01') return 404;
-	if (code === '53400') return 500;
-	if (code === '57P01') return 503;
-	if (code === 'P0001') return 400;
-	const ptStatus = /^PT(\d{3})$/.exec(code)?.[1];
-	if (ptStatus) return Number(ptStatus);
-	const byClass: Record<string, number> = {
-		'08': 503,
-		'09': 500,
-		'0L': 403,
-		'0P': 403,
-		'25': 500,
-		'28': 403,
-		'2D': 500,
-		'38': 500,
-		'39': 500,
-		'3B': 500,
-		'40': 500,
-		'53': 503,
-		'54': 500,
-		'55': 500,
-		'57': 500,
-		'58': 500,
-		F0: 500,
-		HV: 500,
-		P0: 500,
-		XX: 500
-	};
-	return byClass[code.slice(0, 2)] ?? 400; // PostgREST's default, custom codes (CL001...) included
-}
 
 /** A pg error, or a failure to reach the server at all, as the engine would see it. */
 export function asTransportError(error: unknown, authed: boolean): TransportError {

@@ -3,18 +3,17 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clockSkewMs } from '$lib/db/sync-store';
 import type { PushRequest } from '$lib/domain/protocol';
-import { connect } from '../helpers';
 import {
-	createSpaceOn,
 	Device,
 	freshView,
 	join,
-	newPool,
 	newUser,
-	ritualArgs,
 	signupArgs,
 	tablesOf,
-	uuid
+	uuid,
+	closeStage,
+	openStage,
+	type Stage
 } from './harness';
 
 /** Reliability sync faults 9 (two devices converge) and 10 (clock skew). */
@@ -24,22 +23,13 @@ let pool: pg.Pool;
 let host: Device;
 let space: string;
 let ritual: string;
+let stage: Stage;
 
 beforeAll(async () => {
-	admin = await connect();
-	pool = newPool();
-	host = new Device(pool, await newUser(admin, 'Hôte'));
-	space = await createSpaceOn(host);
-	const args = ritualArgs(space);
-	ritual = args.ritualId;
-	await host.mutate('ritual.create@1', args);
-	await host.synced();
+	stage = await openStage();
+	({ admin, pool, host, space, ritual } = stage);
 });
-afterAll(async () => {
-	await host.destroy();
-	await pool.end();
-	await admin.end();
-});
+afterAll(() => closeStage(stage));
 
 const DAY = 86_400_000;
 

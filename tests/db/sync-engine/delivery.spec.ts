@@ -3,21 +3,21 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientIdOf, cursorOf, pushMarks } from '$lib/db/sync-store';
 import type { PushRequest } from '$lib/domain/protocol';
-import { connect } from '../helpers';
 import {
 	copyOf,
 	count,
-	createSpaceOn,
 	Device,
 	freshView,
 	join,
-	newPool,
 	newUser,
 	restore,
 	ritualArgs,
 	signupArgs,
 	tablesOf,
-	uuid
+	uuid,
+	closeStage,
+	openStage,
+	type Stage
 } from './harness';
 
 /** Reliability sync faults 1-4 and 12 (docs/sync-engine.md), through the engine and Postgres. */
@@ -27,22 +27,13 @@ let pool: pg.Pool;
 let host: Device;
 let space: string;
 let ritual: string;
+let stage: Stage;
 
 beforeAll(async () => {
-	admin = await connect();
-	pool = newPool();
-	host = new Device(pool, await newUser(admin, 'Hôte'));
-	space = await createSpaceOn(host);
-	const args = ritualArgs(space);
-	ritual = args.ritualId;
-	await host.mutate('ritual.create@1', args);
-	await host.synced();
+	stage = await openStage();
+	({ admin, pool, host, space, ritual } = stage);
 });
-afterAll(async () => {
-	await host.destroy();
-	await pool.end();
-	await admin.end();
-});
+afterAll(() => closeStage(stage));
 
 /** A member of the space on a fresh device. */
 async function member(label = 'Camille'): Promise<Device> {

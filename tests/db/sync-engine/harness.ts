@@ -7,7 +7,7 @@ import type { MutationName } from '$lib/domain/mutations/catalogue';
 import { entityTables, type EntityTable } from '$lib/domain/types';
 import { SyncEngine, type SyncEngineOptions, type SyncStatus, type Timers } from '$lib/sync/engine';
 import { FaultyTransport, PgTransport, type PgTransportOptions } from '../../sync/pg-transport';
-import { createUser } from '../helpers';
+import { connect, createUser } from '../helpers';
 
 /** Helpers of the engine's fault tests: devices (a local database, an engine, a transport). */
 
@@ -264,4 +264,35 @@ export async function count(
 ): Promise<number> {
 	const { rows } = await db.query<{ n: string }>(`select count(*) as n from ${sql}`, values);
 	return Number(rows[0]!.n);
+}
+
+/** What most fault tests start from: a host's device, synced, in a space of its own. */
+export interface Stage {
+	admin: pg.Client;
+	pool: pg.Pool;
+	host: Device;
+	space: string;
+	/** A ritual of the space, when asked for. */
+	ritual: string;
+}
+
+export async function openStage({ withRitual = true } = {}): Promise<Stage> {
+	const admin = await connect();
+	const pool = newPool();
+	const host = new Device(pool, await newUser(admin, 'Hôte'));
+	const space = await createSpaceOn(host);
+	let ritual = '';
+	if (withRitual) {
+		const args = ritualArgs(space);
+		ritual = args.ritualId;
+		await host.mutate('ritual.create@1', args);
+		await host.synced();
+	}
+	return { admin, pool, host, space, ritual };
+}
+
+export async function closeStage({ admin, pool, host }: Stage): Promise<void> {
+	await host.destroy();
+	await pool.end();
+	await admin.end();
 }

@@ -4,19 +4,19 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '$lib/db/database';
 import { clientIdOf, markResultSeen, rejectedResults } from '$lib/db/sync-store';
 import type { PushRequest } from '$lib/domain/protocol';
-import { connect } from '../helpers';
 import {
 	count,
-	createSpaceOn,
 	Device,
 	freshView,
 	join,
-	newPool,
 	newUser,
 	ritualArgs,
 	signupArgs,
 	tablesOf,
-	uuid
+	uuid,
+	closeStage,
+	openStage,
+	type Stage
 } from './harness';
 
 /** Reliability sync faults 5 and 6, and a change of another user in the outbox. */
@@ -25,18 +25,13 @@ let admin: pg.Client;
 let pool: pg.Pool;
 let host: Device;
 let space: string;
+let stage: Stage;
 
 beforeAll(async () => {
-	admin = await connect();
-	pool = newPool();
-	host = new Device(pool, await newUser(admin, 'Hôte'));
-	space = await createSpaceOn(host);
+	stage = await openStage({ withRitual: false });
+	({ admin, pool, host, space } = stage);
 });
-afterAll(async () => {
-	await host.destroy();
-	await pool.end();
-	await admin.end();
-});
+afterAll(() => closeStage(stage));
 
 async function member(label = 'Camille'): Promise<Device> {
 	const device = new Device(pool, await newUser(admin, label));

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import { startDatabase } from './database';
+import { postgrestStatus } from '../../sync/postgrest-status';
 
 /** What the connected build was built with (`npm run build:connected`). */
 export const SUPABASE_URL = 'https://e2e.supabase.test';
@@ -588,50 +589,12 @@ function postgrestError(error: unknown, role: string): HttpError {
 	if (typeof code !== 'string' || code.length !== 5) {
 		return restError(503, 'PGRST000', `Database connection error: ${String(error)}`);
 	}
-	return new HttpError(postgrestStatus(code, role), {
+	return new HttpError(postgrestStatus(code, role !== 'anon'), {
 		code,
 		message: pgError.message ?? '',
 		details: pgError.detail ?? null,
 		hint: pgError.hint ?? null
 	});
-}
-
-export function postgrestStatus(code: string, role: string): number {
-	if (code === '42501') return role === 'anon' ? 401 : 403;
-	const exact: Record<string, number> = {
-		'23503': 409,
-		'23505': 409,
-		'25006': 405,
-		P0001: 400,
-		'42883': 404,
-		'42P01': 404,
-		'42P17': 500
-	};
-	if (exact[code]) return exact[code];
-	if (/^PT\d{3}$/.test(code)) return Number(code.slice(2));
-	const byClass: Record<string, number> = {
-		'08': 503,
-		'09': 500,
-		'0L': 403,
-		'0P': 403,
-		'25': 500,
-		'28': 403,
-		'2D': 500,
-		'38': 500,
-		'39': 500,
-		'3B': 500,
-		'40': 500,
-		'53': 503,
-		'54': 500,
-		'55': 500,
-		'57': 500,
-		'58': 500,
-		F0: 500,
-		HV: 500,
-		P0: 500,
-		XX: 500
-	};
-	return byClass[code.slice(0, 2)] ?? 400;
 }
 
 function pageOf(request: Request): Page | null {
