@@ -10,7 +10,6 @@ import {
 } from '$lib/domain/protocol';
 import { postgrestStatus } from './postgrest-status';
 
-
 /** A pg error, or a failure to reach the server at all, as the engine would see it. */
 export function asTransportError(error: unknown, authed: boolean): TransportError {
 	const { code, message } = (error ?? {}) as { code?: string; message?: string };
