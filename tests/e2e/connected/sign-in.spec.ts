@@ -23,7 +23,13 @@ test('sign in with the emailed code (French UI), then choose to create or join a
 	await page.getByRole('button', { name: 'Se connecter' }).click();
 	await expect(page.getByRole('alert')).toContainText('Ce code est faux ou a expiré');
 
-	await codeField.fill(code);
+	// "Send the code again" emails a new one; the new code is the one that works.
+	const otpRequests = () => supabase.calls.filter((call) => call.path === '/auth/v1/otp').length;
+	const sent = otpRequests();
+	await page.getByRole('button', { name: 'Renvoyer le code' }).click();
+	await expect.poll(otpRequests).toBe(sent + 1);
+	await expect(codeField).toBeVisible();
+	await codeField.fill(supabase.codeFor(email));
 	await page.getByRole('button', { name: 'Se connecter' }).click();
 	await expect(page.getByRole('button', { name: 'Créer un espace' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Rejoindre avec un code' })).toBeVisible();
