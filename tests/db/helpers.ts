@@ -145,3 +145,22 @@ export async function addMember(
 		[spaceId, userId, role, deleted]
 	);
 }
+
+/** The server process of a connection, to watch it from another one. */
+export async function backendPid(db: Db): Promise<number> {
+	const { rows } = await db.query<{ pid: number }>('select pg_backend_pid() as pid');
+	return Number(rows[0]?.pid);
+}
+
+/** Resolves once backend `pid` waits on a lock: the statement it runs is blocked. */
+export async function waitUntilBlocked(observer: Db, pid: number): Promise<void> {
+	for (let attempt = 0; attempt < 300; attempt++) {
+		const { rows } = await observer.query(
+			`select 1 from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'`,
+			[pid]
+		);
+		if (rows.length > 0) return;
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+	throw new Error(`backend ${pid} never waited for a lock`);
+}

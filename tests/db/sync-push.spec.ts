@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { connect, createUser } from './helpers';
+import { backendPid, connect, createUser, waitUntilBlocked } from './helpers';
 import {
 	args,
 	batch,
@@ -14,24 +14,6 @@ import {
 	world,
 	type World
 } from './sync-helpers';
-
-async function backendPid(db: pg.ClientBase): Promise<number> {
-	const { rows } = await db.query<{ pid: number }>('select pg_backend_pid() as pid');
-	return Number(rows[0]?.pid);
-}
-
-/** Resolves once `pid` waits on a lock (the technique of versions.spec.ts). */
-async function waitUntilBlocked(observer: pg.ClientBase, pid: number): Promise<void> {
-	for (let attempt = 0; attempt < 300; attempt++) {
-		const { rows } = await observer.query(
-			`select 1 from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'`,
-			[pid]
-		);
-		if (rows.length > 0) return;
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-	throw new Error(`backend ${pid} never waited for a lock`);
-}
 
 /** Opens a request as `userId` on `db` without ending it (the caller commits or rolls back). */
 async function beginAs(db: pg.ClientBase, userId: string, isolation = 'read committed') {

@@ -1,6 +1,13 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addMember, connect, createSpace, createUser } from './helpers';
+import {
+	addMember,
+	backendPid,
+	connect,
+	createSpace,
+	createUser,
+	waitUntilBlocked
+} from './helpers';
 
 async function versionOf(db: pg.ClientBase, spaceId: string): Promise<number> {
 	const { rows } = await db.query<{ version: string }>(
@@ -8,24 +15,6 @@ async function versionOf(db: pg.ClientBase, spaceId: string): Promise<number> {
 		[spaceId]
 	);
 	return Number(rows[0]?.version);
-}
-
-async function backendPid(db: pg.ClientBase): Promise<number> {
-	const { rows } = await db.query<{ pid: number }>('select pg_backend_pid() as pid');
-	return Number(rows[0]?.pid);
-}
-
-/** Resolves once `pid` is blocked on a lock, proving the statement it runs is waiting. */
-async function waitUntilBlocked(observer: pg.ClientBase, pid: number): Promise<void> {
-	for (let attempt = 0; attempt < 200; attempt++) {
-		const { rows } = await observer.query(
-			`select 1 from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'`,
-			[pid]
-		);
-		if (rows.length > 0) return;
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-	throw new Error(`backend ${pid} never waited for a lock`);
 }
 
 describe('per-space versions', () => {
