@@ -23,15 +23,21 @@ export function syncStateOf(mode: 'demo', online: boolean, waiting: number): Syn
 }
 
 /**
- * The state to show in connected mode, from the engine's status, the browser's network hint and
- * the live outbox count (`waiting`, which also counts changes made since the status was taken).
+ * The state to show in connected mode, from the engine's status (null before it reports), the
+ * browser's network hint, the live outbox count (`waiting`, which also counts changes made since
+ * the status was taken) and whether the server refused the session.
  * What stops sync comes first (the user has to act), then the network, then activity.
  */
 export function connectedSyncState(
-	status: SyncStatus,
+	status: SyncStatus | null,
 	online: boolean,
-	waiting: number = status.waiting
+	waiting: number = status?.waiting ?? 0,
+	sessionExpired = false
 ): SyncState {
+	if (sessionExpired) return { kind: 'signed_out', waiting };
+	// No report yet (the engine is loading, or this tab is not the one syncing): what the
+	// device knows by itself.
+	if (!status) return online ? { kind: 'waiting', waiting } : { kind: 'offline', waiting };
 	switch (status.phase) {
 		case 'stuck':
 			return { kind: 'stuck', waiting, error: status.error ?? null };

@@ -67,4 +67,12 @@ describe('what the indicator shows in connected mode', () => {
 			waiting: 3
 		});
 	});
+
+	it('before the engine reports, or with the session refused', () => {
+		expect(connectedSyncState(null, true, 2)).toEqual({ kind: 'waiting', waiting: 2 });
+		expect(connectedSyncState(null, true, 0)).toEqual({ kind: 'waiting', waiting: 0 });
+		expect(connectedSyncState(null, false, 2)).toEqual({ kind: 'offline', waiting: 2 });
+		expect(connectedSyncState(status(), true, 1, true)).toEqual({ kind: 'signed_out', waiting: 1 });
+		expect(connectedSyncState(null, false, 1, true)).toEqual({ kind: 'signed_out', waiting: 1 });
+	});
 });
