@@ -38,6 +38,7 @@ export const visit = (over: Partial<Visit> = {}): Visit => ({
 	endedAt: null,
 	autoClosed: false,
 	flagged: false,
+	reviewed: false,
 	...over
 });
 

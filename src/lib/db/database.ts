@@ -69,6 +69,9 @@ export const writableTables = (db: CollectifDB): Table[] => [
 	db.rituals,
 	db.signups,
 	db.invitations,
+	db.adjustments,
+	db.spaceKeys,
+	db.topupRequests,
 	db.outbox,
 	db.shadows,
 	db.meta

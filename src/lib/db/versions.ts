@@ -1,4 +1,5 @@
 import type { Transaction } from 'dexie';
+import { defaultSpaceSettings } from '$lib/domain/types';
 
 /**
  * The local schema, one entry per version, oldest first. Rules for a new version:
@@ -36,6 +37,37 @@ export const schemaVersions: readonly SchemaVersion[] = [
 		stores: {
 			invitations: 'id, spaceId, pending',
 			results: '[clientId+mutationId], createdAt'
+		}
+	},
+	{
+		// Hours and check-ins: host adjustments, the space's QR check-in key (hosts), top-up
+		// requests. Older space and visit rows (and their shadows) get the new fields' defaults,
+		// as the server's columns do; the outbox is untouched.
+		version: 3,
+		stores: {
+			adjustments: 'id, [spaceId+userId], pending',
+			spaceKeys: 'id, pending',
+			topupRequests: 'id, [spaceId+userId], spaceId, pending'
+		},
+		upgrade: async (tx) => {
+			const space = (row: Record<string, unknown>) => {
+				row.lowThresholdMinutes ??= defaultSpaceSettings.lowThresholdMinutes;
+				if (!('overdraftLimitMinutes' in row)) {
+					row.overdraftLimitMinutes = defaultSpaceSettings.overdraftLimitMinutes;
+				}
+			};
+			const visit = (row: Record<string, unknown>) => {
+				row.reviewed ??= false;
+			};
+			await tx.table('spaces').toCollection().modify(space);
+			await tx.table('visits').toCollection().modify(visit);
+			await tx
+				.table('shadows')
+				.toCollection()
+				.modify((shadow: { table: string; row: Record<string, unknown> | null }) => {
+					if (shadow.row && shadow.table === 'spaces') space(shadow.row);
+					if (shadow.row && shadow.table === 'visits') visit(shadow.row);
+				});
 		}
 	}
 ];

@@ -29,3 +29,29 @@ export function openVisitsIn(
 		.filter((visit) => visit.spaceId === spaceId && visit.startedAt >= since)
 		.toArray();
 }
+
+/** Every visit of one member in one space, oldest first (the hours statement reads them all). */
+export function memberVisitsIn(
+	db: CollectifDB,
+	spaceId: string,
+	userId: string
+): Promise<Stored<Visit>[]> {
+	return db.visits
+		.where('[userId+startedAt]')
+		.between([userId, Dexie.minKey], [userId, Dexie.maxKey])
+		.filter((visit) => visit.spaceId === spaceId)
+		.toArray();
+}
+
+/** A space's visits that started in `[from, to)` (host views, exports), oldest first. */
+export function visitsInPeriod(
+	db: CollectifDB,
+	spaceId: string,
+	from: string,
+	to: string
+): Promise<Stored<Visit>[]> {
+	return db.visits
+		.where('[spaceId+startedAt]')
+		.between([spaceId, from], [spaceId, to], true, false)
+		.toArray();
+}

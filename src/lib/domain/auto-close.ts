@@ -38,26 +38,74 @@ export function dueAutoCloses(
 	});
 }
 
-export type CorrectionRefusal =
-	'not_closed' | 'before_start' | 'after_auto_close' | 'not_auto_closed' | 'too_late' | 'not_yours';
+/**
+ * The end a check-out gives a visit: the check-out time, unless the space closed before it (the
+ * member checked out late, offline, or after the automatic close already ran): then the visit
+ * ends at the closing time, marked. The same wherever it is computed, whenever.
+ */
+export function endOfVisit(
+	startedAt: string,
+	at: string,
+	space: Pick<Space, 'timeZone' | 'closingTime'>
+): { endedAt: string; autoClosed: boolean } {
+	const closeAt = closingAfter(startedAt, space);
+	return Date.parse(at) > Date.parse(closeAt)
+		? { endedAt: closeAt, autoClosed: true }
+		: { endedAt: at, autoClosed: false };
+}
 
 /**
- * Whether `by` may set the end of `visit` to `end` at `now`; null when allowed, else why not.
- * The member: only their own auto-closed visit, within 7 days of its automatic close, to a time
- * between its start and that close. A host: any closed visit of their space, never before its start.
+ * A visit as it stands at `now`: still open, or closed at the space's closing time if that has
+ * passed (what the server's job or the next sync will write; shown at once, even offline).
+ */
+export function visitAsOf(
+	visit: Visit,
+	space: Pick<Space, 'timeZone' | 'closingTime'>,
+	now: Date
+): Visit {
+	if (visit.endedAt !== null) return visit;
+	const closeAt = closingAfter(visit.startedAt, space);
+	return Date.parse(closeAt) > now.getTime()
+		? visit
+		: { ...visit, endedAt: closeAt, autoClosed: true };
+}
+
+export type CorrectionRefusal =
+	| 'not_closed'
+	| 'before_start'
+	| 'after_auto_close'
+	| 'not_auto_closed'
+	| 'already_reviewed'
+	| 'start_changed'
+	| 'too_late'
+	| 'not_yours';
+
+/** The new times of a correction (a confirmation keeps the current ones). */
+export interface VisitTimes {
+	startedAt: string;
+	endedAt: string;
+}
+
+/**
+ * Whether `by` may give `visit` the times `to` at `now`; null when allowed, else why not.
+ * The member: only their own auto-closed visit, once (confirmed or corrected, it is reviewed),
+ * within 7 days of its automatic close, the end only, between the start and that close. A host:
+ * any closed visit of their space (the caller checks the space), never ending before it starts.
  */
 export function correctionRefusal(
 	visit: Visit,
-	end: string,
+	to: VisitTimes,
 	by: { userId: string; host: boolean },
 	now: Date
 ): CorrectionRefusal | null {
 	if (visit.endedAt === null) return 'not_closed';
-	if (Date.parse(end) < Date.parse(visit.startedAt)) return 'before_start';
+	if (Date.parse(to.endedAt) < Date.parse(to.startedAt)) return 'before_start';
 	if (by.host) return null;
 	if (visit.userId !== by.userId) return 'not_yours';
 	if (!visit.autoClosed) return 'not_auto_closed';
+	if (visit.reviewed) return 'already_reviewed';
 	if (now.getTime() - Date.parse(visit.endedAt) > CORRECTION_WINDOW_MS) return 'too_late';
-	if (Date.parse(end) > Date.parse(visit.endedAt)) return 'after_auto_close';
+	if (Date.parse(to.startedAt) !== Date.parse(visit.startedAt)) return 'start_changed';
+	if (Date.parse(to.endedAt) > Date.parse(visit.endedAt)) return 'after_auto_close';
 	return null;
 }

@@ -13,7 +13,17 @@ export interface Space {
 	openingTime: string;
 	/** Local closing time `HH:MM`: open visits are closed then (forgotten check-outs). */
 	closingTime: string;
+	/** Under this many minutes a member's balance is "low" (default 60). */
+	lowThresholdMinutes: number;
+	/** Past this debt the check-in asks the member to see a host; null: no limit. */
+	overdraftLimitMinutes: number | null;
 }
+
+/** Space settings a new space starts with (and rows from before they existed). */
+export const defaultSpaceSettings = {
+	lowThresholdMinutes: 60,
+	overdraftLimitMinutes: 600
+} as const;
 
 export interface Membership {
 	/** `${spaceId}:${userId}` */
@@ -74,6 +84,46 @@ export interface Visit {
 	autoClosed: boolean;
 	/** The server clamped an implausible device time (future, or older than 7 days): for review. */
 	flagged: boolean;
+	/**
+	 * Confirmed or corrected after an automatic close or a flag (by its member or a host): no
+	 * longer waiting for review. A member confirms or corrects once; hosts may correct again.
+	 */
+	reviewed: boolean;
+}
+
+/** A host's credit (positive) or debit (negative) of a member's hours, with its reason. */
+export interface Adjustment {
+	id: string;
+	spaceId: string;
+	userId: string;
+	minutes: number;
+	/** The contract credited or debited; null: a standalone credit or debit. */
+	contractId: string | null;
+	/** Local date it takes effect `YYYY-MM-DD`. */
+	localDate: string;
+	reason: string;
+	createdBy: string;
+	createdAt: string;
+}
+
+/** The space's current check-in key, printed in its QR code (hosts only). `id` is the space id. */
+export interface SpaceKey {
+	id: string;
+	spaceId: string;
+	key: string;
+	rotatedAt: string;
+}
+
+/** A member asks the hosts for more hours; granting them a contract (or a host) closes it. */
+export interface TopupRequest {
+	id: string;
+	spaceId: string;
+	userId: string;
+	planId: string | null;
+	note: string;
+	createdAt: string;
+	/** When a host granted a contract or closed the request; null while open. */
+	handledAt: string | null;
 }
 
 export interface RitualRole {
@@ -136,6 +186,9 @@ export interface EntityTables {
 	rituals: Ritual;
 	signups: Signup;
 	invitations: Invitation;
+	adjustments: Adjustment;
+	spaceKeys: SpaceKey;
+	topupRequests: TopupRequest;
 }
 
 export type EntityTable = keyof EntityTables;
@@ -147,7 +200,10 @@ export const entityTables: readonly EntityTable[] = [
 	'visits',
 	'rituals',
 	'signups',
-	'invitations'
+	'invitations',
+	'adjustments',
+	'spaceKeys',
+	'topupRequests'
 ];
 
 export const membershipId = (spaceId: string, userId: string): string => `${spaceId}:${userId}`;

@@ -1,5 +1,8 @@
-import type { Visit } from './types';
+import type { Space, Visit } from './types';
 import { MutationError } from './mutations/errors';
+import { endOfVisit } from './auto-close';
+
+type Hours = Pick<Space, 'timeZone' | 'closingTime'>;
 
 export interface CheckIn {
 	visitId: string;
@@ -10,11 +13,14 @@ export interface CheckIn {
 
 /**
  * Checking in opens a visit; checking in at another space closes the open one at the same
- * instant. Checking in twice at the same space is refused (the open visit goes on).
+ * instant. Checking in twice at the same space is refused (the open visit goes on), unless the
+ * open one is past its space's closing time: then it was a forgotten check-out, closed at that
+ * time and marked (`openSpace` is the open visit's space).
  */
 export function checkIn(
 	open: Visit | undefined,
-	request: CheckIn
+	request: CheckIn,
+	openSpace?: Hours
 ): { opened: Visit; closed?: Visit } {
 	const opened: Visit = {
 		id: request.visitId,
@@ -23,26 +29,40 @@ export function checkIn(
 		startedAt: request.at,
 		endedAt: null,
 		autoClosed: false,
-		flagged: false
+		flagged: false,
+		reviewed: false
 	};
 	if (!open) return { opened };
+	if (openSpace) {
+		const end = endOfVisit(open.startedAt, request.at, openSpace);
+		if (end.autoClosed) return { opened, closed: { ...open, ...end } };
+	}
 	if (open.spaceId === request.spaceId) {
 		throw new MutationError('conflict', 'already checked in');
 	}
 	return { opened, closed: { ...open, endedAt: maxInstant(open.startedAt, request.at) } };
 }
 
-/** Checking out closes one's own open visit; the end is never before the start. */
-export function checkOut(visit: Visit | undefined, actorId: string, at: string): Visit {
+/**
+ * Checking out closes one's own open visit (a host may close any visit of their space); the end
+ * is never before the start, and never after the space's closing time (`endOfVisit`).
+ */
+export function checkOut(
+	visit: Visit | undefined,
+	by: { userId: string; host: boolean },
+	at: string,
+	space: Hours
+): Visit {
 	if (!visit) throw new MutationError('not_found', 'visit');
-	if (visit.userId !== actorId) throw new MutationError('forbidden', 'not your visit');
+	if (visit.userId !== by.userId && !by.host)
+		throw new MutationError('forbidden', 'not your visit');
 	if (visit.endedAt !== null) throw new MutationError('conflict', 'visit already ended');
 	if (Date.parse(at) < Date.parse(visit.startedAt)) {
 		throw new MutationError('invalid_args', 'end before start', [
 			{ path: 'at', message: 'end before start' }
 		]);
 	}
-	return { ...visit, endedAt: at };
+	return { ...visit, ...endOfVisit(visit.startedAt, at, space) };
 }
 
 /** Elapsed whole seconds between two instants (real time, so DST changes do not matter). */

@@ -31,7 +31,8 @@ describe('local schema versions', () => {
 			startedAt: 'x',
 			endedAt: null,
 			flagged: false,
-			autoClosed: false
+			autoClosed: false,
+			reviewed: false
 		});
 		current.close();
 

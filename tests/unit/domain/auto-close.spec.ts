@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { closingAfter, correctionRefusal, dueAutoCloses } from '$lib/domain/auto-close';
+import {
+	closingAfter,
+	correctionRefusal,
+	dueAutoCloses,
+	endOfVisit,
+	visitAsOf
+} from '$lib/domain/auto-close';
 import { zonedInstant } from '$lib/domain/time';
 import { MEMBER, OTHER, SPACE, uuid, visit } from '../builders';
 
@@ -56,17 +62,35 @@ describe('correcting an automatically closed visit', () => {
 	});
 	const member = { userId: MEMBER, host: false };
 	const nextDay = new Date(paris('2026-11-27', 9));
+	const endAt = (end: string) => ({ startedAt: closed.startedAt, endedAt: end });
 
 	it('its member may set the real end, between the start and the automatic close', () => {
-		expect(correctionRefusal(closed, paris('2026-11-26', 17, 30), member, nextDay)).toBeNull();
-		expect(correctionRefusal(closed, paris('2026-11-26', 8), member, nextDay)).toBe('before_start');
-		expect(correctionRefusal(closed, paris('2026-11-26', 21), member, nextDay)).toBe(
+		expect(
+			correctionRefusal(closed, endAt(paris('2026-11-26', 17, 30)), member, nextDay)
+		).toBeNull();
+		expect(correctionRefusal(closed, endAt(closed.endedAt!), member, nextDay)).toBeNull();
+		expect(correctionRefusal(closed, endAt(paris('2026-11-26', 8)), member, nextDay)).toBe(
+			'before_start'
+		);
+		expect(correctionRefusal(closed, endAt(paris('2026-11-26', 21)), member, nextDay)).toBe(
 			'after_auto_close'
 		);
 	});
 
+	it('the end only: the start is a fact the member cannot move', () => {
+		const moved = { startedAt: paris('2026-11-26', 10), endedAt: paris('2026-11-26', 17) };
+		expect(correctionRefusal(closed, moved, member, nextDay)).toBe('start_changed');
+	});
+
+	it('once: a confirmed or corrected visit is settled for its member', () => {
+		const reviewed = { ...closed, reviewed: true };
+		expect(correctionRefusal(reviewed, endAt(paris('2026-11-26', 17)), member, nextDay)).toBe(
+			'already_reviewed'
+		);
+	});
+
 	it('within 7 days only', () => {
-		const end = paris('2026-11-26', 17);
+		const end = endAt(paris('2026-11-26', 17));
 		expect(
 			correctionRefusal(closed, end, member, new Date(paris('2026-12-03', 19, 59)))
 		).toBeNull();
@@ -76,7 +100,7 @@ describe('correcting an automatically closed visit', () => {
 	});
 
 	it('not someone else’s visit, nor one the member closed themselves', () => {
-		const end = paris('2026-11-26', 17);
+		const end = endAt(paris('2026-11-26', 17));
 		expect(correctionRefusal(closed, end, { userId: OTHER, host: false }, nextDay)).toBe(
 			'not_yours'
 		);
@@ -88,12 +112,80 @@ describe('correcting an automatically closed visit', () => {
 		);
 	});
 
-	it('a host may correct any closed visit, later too, but never before its start', () => {
+	it('a host may correct any closed visit, later too, start included, never ending before it starts', () => {
 		const host = { userId: OTHER, host: true };
 		const monthLater = new Date(paris('2026-12-26', 9));
-		expect(correctionRefusal(closed, paris('2026-11-26', 21), host, monthLater)).toBeNull();
-		expect(correctionRefusal(closed, paris('2026-11-26', 8), host, monthLater)).toBe(
+		const reviewed = { ...closed, reviewed: true, autoClosed: false };
+		expect(
+			correctionRefusal(reviewed, endAt(paris('2026-11-26', 21)), host, monthLater)
+		).toBeNull();
+		expect(
+			correctionRefusal(
+				closed,
+				{ startedAt: paris('2026-11-26', 10), endedAt: paris('2026-11-26', 12) },
+				host,
+				monthLater
+			)
+		).toBeNull();
+		expect(correctionRefusal(closed, endAt(paris('2026-11-26', 8)), host, monthLater)).toBe(
 			'before_start'
 		);
+	});
+});
+
+describe('an auto-closed visit corrected by its member, end to end', () => {
+	it('closed at 20:00 the evening it was forgotten, corrected to 17:30 the next morning', () => {
+		const morning = visit({ id: uuid(5), userId: MEMBER, startedAt: paris('2026-11-26', 9) });
+		const [auto] = dueAutoCloses([morning], space, new Date(paris('2026-11-27', 8)));
+		expect(auto).toMatchObject({ endedAt: paris('2026-11-26', 20), autoClosed: true });
+		const to = { startedAt: morning.startedAt, endedAt: paris('2026-11-26', 17, 30) };
+		const member = { userId: MEMBER, host: false };
+		expect(correctionRefusal(auto!, to, member, new Date(paris('2026-11-27', 8)))).toBeNull();
+		const corrected = { ...auto!, ...to, reviewed: true };
+		expect(correctionRefusal(corrected, to, member, new Date(paris('2026-11-27', 9)))).toBe(
+			'already_reviewed'
+		);
+	});
+});
+
+describe('the end a check-out gives', () => {
+	const start = paris('2026-11-26', 9);
+
+	it('is the check-out time up to the closing time', () => {
+		expect(endOfVisit(start, paris('2026-11-26', 18), space)).toEqual({
+			endedAt: paris('2026-11-26', 18),
+			autoClosed: false
+		});
+		expect(endOfVisit(start, paris('2026-11-26', 20), space)).toEqual({
+			endedAt: paris('2026-11-26', 20),
+			autoClosed: false
+		});
+	});
+
+	it('is the closing time, marked, for a check-out after it (late, offline, the next day)', () => {
+		for (const late of [paris('2026-11-26', 20, 1), paris('2026-11-27', 9)]) {
+			expect(endOfVisit(start, late, space)).toEqual({
+				endedAt: paris('2026-11-26', 20),
+				autoClosed: true
+			});
+		}
+	});
+});
+
+describe('a visit as of now', () => {
+	const open = visit({ id: uuid(6), startedAt: paris('2026-11-26', 9) });
+
+	it('stays open until the closing time, then shows closed there', () => {
+		expect(visitAsOf(open, space, new Date(paris('2026-11-26', 19, 59)))).toBe(open);
+		expect(visitAsOf(open, space, new Date(paris('2026-11-26', 20)))).toEqual({
+			...open,
+			endedAt: paris('2026-11-26', 20),
+			autoClosed: true
+		});
+	});
+
+	it('leaves closed visits as they are', () => {
+		const closed = { ...open, endedAt: paris('2026-11-26', 12) };
+		expect(visitAsOf(closed, space, new Date(paris('2026-11-28', 9)))).toBe(closed);
 	});
 });

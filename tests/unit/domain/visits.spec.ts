@@ -20,7 +20,8 @@ describe('checking in', () => {
 			startedAt: at,
 			endedAt: null,
 			autoClosed: false,
-			flagged: false
+			flagged: false,
+			reviewed: false
 		});
 		expect(closed).toBeUndefined();
 	});
@@ -50,16 +51,54 @@ describe('checking in', () => {
 });
 
 describe('checking out', () => {
+	const hours = { timeZone: 'Europe/Paris', closingTime: '20:00' };
+	const member = { userId: MEMBER, host: false };
+
 	it('closes one’s own open visit', () => {
-		expect(checkOut(visit(), MEMBER, at).endedAt).toBe(at);
+		expect(checkOut(visit(), member, at, hours)).toMatchObject({ endedAt: at, autoClosed: false });
 	});
+
+	it('a host may close a member’s visit', () => {
+		expect(checkOut(visit(), { userId: OTHER, host: true }, at, hours).endedAt).toBe(at);
+	});
+
+	it('never past the closing time: a late check-out ends the visit there, marked', () => {
+		const late = '2026-11-26T21:30:00.000Z'; // 22:30 in Paris
+		expect(checkOut(visit(), member, late, hours)).toMatchObject({
+			endedAt: '2026-11-26T19:00:00.000Z',
+			autoClosed: true
+		});
+	});
+
 	it.each([
 		['a missing visit', undefined, MEMBER, at, /not_found/],
 		['someone else’s visit', visit(), OTHER, at, /forbidden/],
 		['a closed visit', visit({ endedAt: at }), MEMBER, at, /conflict/],
 		['an end before the start', visit(), MEMBER, '2026-11-26T07:59:59.000Z', /invalid_args/]
 	])('refuses %s', (_, open, actor, end, error) => {
-		expect(() => checkOut(open, actor, end)).toThrow(error);
+		expect(() => checkOut(open, { userId: actor, host: false }, end, hours)).toThrow(error);
+	});
+});
+
+describe('checking in with a forgotten open visit', () => {
+	const hours = { timeZone: 'Europe/Paris', closingTime: '20:00' };
+	const yesterday = visit({ startedAt: '2026-11-25T08:00:00.000Z' });
+
+	it('closes yesterday’s visit at yesterday’s closing time, marked, even at the same space', () => {
+		const { opened, closed } = checkIn(
+			yesterday,
+			{ visitId: uuid(2), spaceId: SPACE, userId: MEMBER, at },
+			hours
+		);
+		expect(closed).toMatchObject({ endedAt: '2026-11-25T19:00:00.000Z', autoClosed: true });
+		expect(opened.startedAt).toBe(at);
+	});
+
+	it('still refuses a second check-in while today’s visit is open', () => {
+		const today = visit({ startedAt: '2026-11-26T07:00:00.000Z' });
+		expect(() =>
+			checkIn(today, { visitId: uuid(2), spaceId: SPACE, userId: MEMBER, at }, hours)
+		).toThrow(/conflict/);
 	});
 });
 

@@ -37,6 +37,8 @@ const space = (over: Partial<Space> = {}): Space => ({
 	capacity: 30,
 	openingTime: '08:00',
 	closingTime: '20:00',
+	lowThresholdMinutes: 60,
+	overdraftLimitMinutes: 600,
 	...over
 });
 

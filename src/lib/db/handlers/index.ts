@@ -1,13 +1,37 @@
-import { createSpace, addMembership, setPresence, updateProfile } from './spaces';
+import {
+	createSpace,
+	addMembership,
+	setPresence,
+	updateProfile,
+	updateSpaceSettings,
+	rotateSpaceKey
+} from './spaces';
 import { createInvitation, revokeInvitation, joinSpace } from './invitations';
-import { createPlan, grantContract } from './hours';
-import { startVisit, endVisit } from './visits';
+import {
+	createPlan,
+	updatePlan,
+	archivePlan,
+	grantContract,
+	createAdjustment,
+	requestTopup,
+	closeTopup
+} from './hours';
+import {
+	startVisit,
+	scanVisit,
+	startVisitFor,
+	endVisit,
+	correctVisit,
+	confirmVisit
+} from './visits';
 import { createRitual, createSignup, cancelSignup } from './rituals';
 import type { HandlerMap } from './types';
 
 /** The local handler of every mutation in the catalogue (the type makes a missing one an error). */
 export const handlers: HandlerMap = {
 	'space.create@1': createSpace,
+	'space.settings@1': updateSpaceSettings,
+	'space.rotateKey@1': rotateSpaceKey,
 	'membership.add@1': addMembership,
 	'profile.presence@1': setPresence,
 	'profile.update@1': updateProfile,
@@ -15,9 +39,18 @@ export const handlers: HandlerMap = {
 	'invitation.revoke@1': revokeInvitation,
 	'membership.join@1': joinSpace,
 	'plan.create@1': createPlan,
+	'plan.update@1': updatePlan,
+	'plan.archive@1': archivePlan,
 	'contract.grant@1': grantContract,
+	'adjustment.create@1': createAdjustment,
+	'topup.request@1': requestTopup,
+	'topup.close@1': closeTopup,
 	'visit.start@1': startVisit,
+	'visit.scan@1': scanVisit,
+	'visit.startFor@1': startVisitFor,
 	'visit.end@1': endVisit,
+	'visit.correct@1': correctVisit,
+	'visit.confirm@1': confirmVisit,
 	'ritual.create@1': createRitual,
 	'signup.create@1': createSignup,
 	'signup.cancel@1': cancelSignup

@@ -1,4 +1,4 @@
-import { membershipId } from '$lib/domain/types';
+import { defaultSpaceSettings, membershipId } from '$lib/domain/types';
 import { MutationError } from '$lib/domain/mutations/errors';
 import type { Handler } from './types';
 
@@ -10,7 +10,8 @@ export const createSpace: Handler<'space.create@1'> = async (writer, args, { act
 		timeZone: args.timeZone,
 		capacity: args.capacity,
 		openingTime: args.openingTime,
-		closingTime: args.closingTime
+		closingTime: args.closingTime,
+		...defaultSpaceSettings
 	});
 	await writer.put('memberships', {
 		id: membershipId(args.spaceId, actorId),
@@ -48,4 +49,27 @@ export const setPresence: Handler<'profile.presence@1'> = async (writer, args, {
 	const membership = await writer.get('memberships', membershipId(args.spaceId, actorId));
 	if (!membership) throw new MutationError('not_found', 'membership');
 	await writer.put('memberships', { ...membership, showPresence: args.showPresence });
+};
+
+export const updateSpaceSettings: Handler<'space.settings@1'> = async (writer, args) => {
+	const space = await writer.get('spaces', args.spaceId);
+	if (!space) throw new MutationError('not_found', 'space');
+	await writer.put('spaces', {
+		...space,
+		capacity: args.capacity,
+		openingTime: args.openingTime,
+		closingTime: args.closingTime,
+		lowThresholdMinutes: args.lowThresholdMinutes,
+		overdraftLimitMinutes: args.overdraftLimitMinutes
+	});
+};
+
+/** Only hosts hold the key; the old one stops working on the server at once. */
+export const rotateSpaceKey: Handler<'space.rotateKey@1'> = async (writer, args, { now }) => {
+	await writer.put('spaceKeys', {
+		id: args.spaceId,
+		spaceId: args.spaceId,
+		key: args.key,
+		rotatedAt: now
+	});
 };

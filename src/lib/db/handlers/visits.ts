@@ -1,23 +1,101 @@
 import { checkIn, checkOut } from '$lib/domain/visits';
+import { correctionRefusal } from '$lib/domain/auto-close';
+import { clampDeviceTime } from '$lib/domain/visit-times';
 import { MutationError } from '$lib/domain/mutations/errors';
+import { membershipId, type Space } from '$lib/domain/types';
 import { openVisitOf } from '../visits';
-import type { Handler } from './types';
+import type { LocalWriter } from '../writer';
+import type { Handler, HandlerContext } from './types';
 
-export const startVisit: Handler<'visit.start@1'> = async (writer, args, { db, actorId }) => {
-	if (await writer.get('visits', args.visitId)) throw new MutationError('conflict', 'visit exists');
-	const open = await openVisitOf(db, actorId);
-	const { opened, closed } = checkIn(open, {
-		visitId: args.visitId,
-		spaceId: args.spaceId,
-		userId: actorId,
-		at: args.at
-	});
+/**
+ * Check-ins and check-outs. Device times are clamped as the server clamps them
+ * (`clampDeviceTime`); the QR key of `visit.scan@1` is checked by the server only (members'
+ * devices never hold it), so a scan with a rotated key shows as a refusal after the next sync.
+ */
+async function open(
+	writer: LocalWriter,
+	request: { spaceId: string; visitId: string; at: string },
+	userId: string,
+	{ db, now }: HandlerContext
+): Promise<void> {
+	if (await writer.get('visits', request.visitId)) {
+		throw new MutationError('conflict', 'visit exists');
+	}
+	const { at, flagged } = clampDeviceTime(request.at, now);
+	const current = await openVisitOf(db, userId);
+	const currentSpace = current && (await writer.get('spaces', current.spaceId));
+	const { opened, closed } = checkIn(
+		current,
+		{ visitId: request.visitId, spaceId: request.spaceId, userId, at },
+		currentSpace
+	);
 	if (closed) await writer.put('visits', closed);
-	await writer.put('visits', opened);
+	await writer.put('visits', { ...opened, flagged });
+}
+
+export const startVisit: Handler<'visit.start@1'> = (writer, args, context) =>
+	open(writer, args, context.actorId, context);
+
+export const scanVisit: Handler<'visit.scan@1'> = (writer, args, context) =>
+	open(writer, args, context.actorId, context);
+
+export const startVisitFor: Handler<'visit.startFor@1'> = async (writer, args, context) => {
+	if (!(await writer.get('memberships', membershipId(args.spaceId, args.userId)))) {
+		throw new MutationError('not_found', 'member');
+	}
+	await open(writer, args, args.userId, context);
 };
 
-export const endVisit: Handler<'visit.end@1'> = async (writer, args, { actorId }) => {
+async function spaceOf(writer: LocalWriter, spaceId: string): Promise<Space> {
+	const space = await writer.get('spaces', spaceId);
+	if (!space) throw new MutationError('not_found', 'space');
+	return space;
+}
+
+async function isHost(writer: LocalWriter, spaceId: string, userId: string): Promise<boolean> {
+	return (await writer.get('memberships', membershipId(spaceId, userId)))?.role === 'host';
+}
+
+export const endVisit: Handler<'visit.end@1'> = async (writer, args, { actorId, now }) => {
 	const visit = await writer.get('visits', args.visitId);
 	if (visit && visit.spaceId !== args.spaceId) throw new MutationError('not_found', 'visit');
-	await writer.put('visits', checkOut(visit, actorId, args.at));
+	const host = await isHost(writer, args.spaceId, actorId);
+	const space = await spaceOf(writer, args.spaceId);
+	const { at, flagged } = clampDeviceTime(args.at, now);
+	// A late check-out of a visit the automatic close already ended (same rule: never past it).
+	const reopened =
+		visit && visit.endedAt !== null && visit.autoClosed && !visit.reviewed
+			? { ...visit, endedAt: null }
+			: visit;
+	const ended = checkOut(reopened, { userId: actorId, host }, at, space);
+	await writer.put('visits', { ...ended, flagged: ended.flagged || flagged });
+};
+
+async function reviewable(writer: LocalWriter, spaceId: string, visitId: string) {
+	const visit = await writer.get('visits', visitId);
+	if (!visit || visit.spaceId !== spaceId) throw new MutationError('not_found', 'visit');
+	return visit;
+}
+
+function refuse(refusal: string): never {
+	throw new MutationError(refusal === 'not_closed' ? 'conflict' : 'forbidden', refusal);
+}
+
+export const correctVisit: Handler<'visit.correct@1'> = async (writer, args, { actorId, now }) => {
+	const visit = await reviewable(writer, args.spaceId, args.visitId);
+	const by = { userId: actorId, host: await isHost(writer, args.spaceId, actorId) };
+	const to = { startedAt: args.startedAt, endedAt: args.endedAt };
+	const refusal = correctionRefusal(visit, to, by, new Date(now));
+	if (refusal) refuse(refusal);
+	await writer.put('visits', { ...visit, ...to, reviewed: true });
+};
+
+export const confirmVisit: Handler<'visit.confirm@1'> = async (writer, args, { actorId, now }) => {
+	const visit = await reviewable(writer, args.spaceId, args.visitId);
+	const by = { userId: actorId, host: await isHost(writer, args.spaceId, actorId) };
+	const to = { startedAt: visit.startedAt, endedAt: visit.endedAt ?? visit.startedAt };
+	const refusal =
+		visit.endedAt === null ? 'not_closed' : correctionRefusal(visit, to, by, new Date(now));
+	if (refusal) refuse(refusal);
+	await writer.put('visits', { ...visit, reviewed: true });
 };

@@ -46,6 +46,23 @@ export const catalogue = {
 		}),
 		'host'
 	),
+	/** Capacity, hours, and the member balance thresholds of a space. */
+	'space.settings@1': define(
+		v.pipe(
+			v.strictObject({
+				spaceId: s.id,
+				capacity: s.int(1, 10_000),
+				openingTime: s.clockTime,
+				closingTime: s.clockTime,
+				lowThresholdMinutes: s.int(0, 100_000),
+				overdraftLimitMinutes: v.nullable(s.int(0, 100_000))
+			}),
+			v.check((args) => args.openingTime < args.closingTime, 'opens after it closes')
+		),
+		'host'
+	),
+	/** A new check-in key for the space's QR posters: the old posters stop working. */
+	'space.rotateKey@1': define(v.strictObject({ spaceId: s.id, key: s.checkinKey }), 'host'),
 	'profile.presence@1': define(
 		v.strictObject({ spaceId: s.id, showPresence: v.boolean() }),
 		'member'
@@ -82,6 +99,24 @@ export const catalogue = {
 		}),
 		'host'
 	),
+	/** Name, allowance and rules of a plan; contracts already sold keep their copy. */
+	'plan.update@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			planId: s.id,
+			name: s.label(80),
+			hours: v.nullable(s.int(1, 10_000)),
+			validityDays: v.nullable(s.int(1, 3660)),
+			rules: s.billingRules
+		}),
+		'host'
+	),
+	/** An archived plan is no longer offered; its contracts run on. */
+	'plan.archive@1': define(
+		v.strictObject({ spaceId: s.id, planId: s.id, archived: v.boolean() }),
+		'host'
+	),
+	/** Also closes the member's open top-up requests in the space. */
 	'contract.grant@1': define(
 		v.strictObject({
 			spaceId: s.id,
@@ -96,7 +131,59 @@ export const catalogue = {
 		v.strictObject({ spaceId: s.id, visitId: s.id, at: s.instant }),
 		'member'
 	),
+	/** Checking in by scanning the space's QR poster: the server checks the key. */
+	'visit.scan@1': define(
+		v.strictObject({ spaceId: s.id, visitId: s.id, at: s.instant, key: s.checkinKey }),
+		'member'
+	),
+	/** A host checks a member in on their behalf. */
+	'visit.startFor@1': define(
+		v.strictObject({ spaceId: s.id, visitId: s.id, userId: s.id, at: s.instant }),
+		'host'
+	),
+	/** The member checks out; a host may check a member of their space out. */
 	'visit.end@1': define(v.strictObject({ spaceId: s.id, visitId: s.id, at: s.instant }), 'member'),
+	/**
+	 * New times for a closed visit: its member, once, for their own auto-closed visit (end only,
+	 * within 7 days, between start and the automatic close); a host, any visit of the space.
+	 */
+	'visit.correct@1': define(
+		v.pipe(
+			v.strictObject({ spaceId: s.id, visitId: s.id, startedAt: s.instant, endedAt: s.instant }),
+			v.check((args) => args.startedAt <= args.endedAt, 'ends before it starts')
+		),
+		'member'
+	),
+	/** The times of an auto-closed or flagged visit are right (same rights as a correction). */
+	'visit.confirm@1': define(v.strictObject({ spaceId: s.id, visitId: s.id }), 'member'),
+	/** A host's credit (minutes > 0) or debit (< 0) of a member's hours, with its reason. */
+	'adjustment.create@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			adjustmentId: s.id,
+			userId: s.id,
+			minutes: v.pipe(
+				s.int(-100_000, 100_000),
+				v.check((minutes) => minutes !== 0, 'zero')
+			),
+			contractId: v.nullable(s.id),
+			localDate: s.localDate,
+			reason: s.label(200)
+		}),
+		'host'
+	),
+	/** A member asks the hosts for more hours (optionally naming a plan). */
+	'topup.request@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			requestId: s.id,
+			planId: v.nullable(s.id),
+			note: s.text(500)
+		}),
+		'member'
+	),
+	/** A host closes a top-up request without selling through the app. */
+	'topup.close@1': define(v.strictObject({ spaceId: s.id, requestId: s.id }), 'host'),
 	'ritual.create@1': define(
 		v.strictObject({
 			spaceId: s.id,

@@ -30,6 +30,8 @@ export const invitationCode = v.pipe(
 	v.string(),
 	v.regex(/^[A-HJ-NP-Z2-9]{8}$/, 'not an invitation code')
 );
+/** A space's check-in key (QR posters): 128 random bits in base64url, 22 characters. */
+export const checkinKey = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22}$/, 'not a check-in key'));
 export const invitationAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const clockTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 

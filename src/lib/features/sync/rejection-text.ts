@@ -18,7 +18,18 @@ const actions: Record<MutationName, () => string> = {
 	'signup.cancel@1': m.action_signup_cancel,
 	'invitation.create@1': m.action_invitation_create,
 	'invitation.revoke@1': m.action_invitation_revoke,
-	'membership.join@1': m.action_membership_join
+	'membership.join@1': m.action_membership_join,
+	'space.settings@1': m.action_space_settings,
+	'space.rotateKey@1': m.action_space_rotatekey,
+	'plan.update@1': m.action_plan_update,
+	'plan.archive@1': m.action_plan_archive,
+	'adjustment.create@1': m.action_adjustment_create,
+	'topup.request@1': m.action_topup_request,
+	'topup.close@1': m.action_topup_close,
+	'visit.scan@1': m.action_visit_scan,
+	'visit.startFor@1': m.action_visit_startfor,
+	'visit.correct@1': m.action_visit_correct,
+	'visit.confirm@1': m.action_visit_confirm
 };
 
 const todos: Partial<Record<MutationErrorCode, () => string>> = {
@@ -41,5 +52,7 @@ export function rejectionText(result: {
 	const reason = errorMessage(
 		new MutationError(code, '', detailPath ? [{ path: detailPath, message: '' }] : [])
 	);
-	return { title: m.rejected_item({ action, reason }), todo: (todos[code] ?? (() => ''))() };
+	// A scan with a rotated or revoked poster key (`visit.scan@1`): say so, not just "refused".
+	const todo = result.detail === 'qr_key' ? m.rejected_todo_qr_key : (todos[code] ?? (() => ''));
+	return { title: m.rejected_item({ action, reason }), todo: todo() };
 }
