@@ -9,8 +9,8 @@ import type { Handler, HandlerContext } from './types';
 
 /**
  * Check-ins and check-outs. Device times are clamped as the server clamps them
- * (`clampDeviceTime`); the QR key of `visit.scan@1` is checked by the server only (members'
- * devices never hold it), so a scan with a rotated key shows as a refusal after the next sync.
+ * (`clampDeviceTime`). The QR key of `visit.scan@1` is checked by the server (members' devices
+ * never hold it), so a scan with a rotated key shows as a refusal after the next sync.
  */
 async function open(
 	writer: LocalWriter,
@@ -36,8 +36,12 @@ async function open(
 export const startVisit: Handler<'visit.start@1'> = (writer, args, context) =>
 	open(writer, args, context.actorId, context);
 
-export const scanVisit: Handler<'visit.scan@1'> = (writer, args, context) =>
-	open(writer, args, context.actorId, context);
+/** Hosts' devices (and the demo, its own authority) hold the key and check it as the server does. */
+export const scanVisit: Handler<'visit.scan@1'> = async (writer, args, context) => {
+	const known = await writer.get('spaceKeys', args.spaceId);
+	if (known && known.key !== args.key) throw new MutationError('forbidden', 'qr_key');
+	await open(writer, args, context.actorId, context);
+};
 
 export const startVisitFor: Handler<'visit.startFor@1'> = async (writer, args, context) => {
 	if (!(await writer.get('memberships', membershipId(args.spaceId, args.userId)))) {
