@@ -1,0 +1,24 @@
+import type { CollectifDB } from './database';
+import { adjustmentsIn, contractsIn, plansOf, topupRequestsIn } from './hours';
+import { membersOf, spaceById } from './spaces';
+import { visitsInPeriod } from './visits';
+
+/**
+ * Everything the host screens need to derive every member's hours, read in one go (one live
+ * query per screen, so the screen appears whole). Hosts' devices hold every member's rows.
+ */
+export async function spaceHoursData(db: CollectifDB, spaceId: string) {
+	const [space, members, plans, contracts, visits, adjustments, topups] = await Promise.all([
+		spaceById(db, spaceId),
+		membersOf(db, spaceId),
+		plansOf(db, spaceId),
+		contractsIn(db, spaceId),
+		// Every visit of the space: instants are ISO strings, so '' and '~' bound them all.
+		visitsInPeriod(db, spaceId, '', '~'),
+		adjustmentsIn(db, spaceId),
+		topupRequestsIn(db, spaceId)
+	]);
+	return { space, members, plans, contracts, visits, adjustments, topups };
+}
+
+export type SpaceHoursData = Awaited<ReturnType<typeof spaceHoursData>>;
