@@ -40,7 +40,9 @@ export function parseCheckinUrl(text: string, base?: string): CheckinTarget | nu
 }
 
 /** A fresh check-in key: 128 random bits, base64url (22 characters). */
-export function newCheckinKey(random: (bytes: Uint8Array) => Uint8Array): string {
+export function newCheckinKey(
+	random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>
+): string {
 	const bytes = random(new Uint8Array(16));
 	let binary = '';
 	for (const byte of bytes) binary += String.fromCharCode(byte);

@@ -1,5 +1,6 @@
 import { applyMutations } from '$lib/db/apply';
 import { writableTables, type CollectifDB } from '$lib/db/database';
+import { closeForgottenVisits } from '$lib/db/auto-close';
 // Imported statically: a lazy chunk would add a network round trip before the first screen of a
 // first visit, for 2 KB.
 import { buildDemoHistory, buildDemoSetup, type DemoMutation } from '$lib/domain/demo/seed';
@@ -67,4 +68,19 @@ export async function resetDemo(db: CollectifDB, now = new Date()): Promise<void
 	await (
 		await seedDemoIfEmpty(db, now)
 	).history;
+}
+
+/**
+ * What the server's scheduled job does in connected mode, done by the demo device for itself:
+ * closes forgotten check-outs now and every minute. Returns a function that stops it.
+ */
+export function runDemoAuthority(db: CollectifDB, everyMs = 60_000): () => void {
+	const run = () => {
+		closeForgottenVisits(db, new Date()).catch((error: unknown) =>
+			console.error('demo auto-close', error)
+		);
+	};
+	run();
+	const timer = setInterval(run, everyMs);
+	return () => clearInterval(timer);
 }

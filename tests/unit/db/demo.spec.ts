@@ -78,4 +78,18 @@ describe('demo mode', () => {
 		await seeding.history;
 		expect(await db.visits.count()).toBeGreaterThan(50);
 	});
+
+	it('gives the personas hours facts to look at: a forgotten check-out, adjustments, a poster key', async () => {
+		await (
+			await seedDemoIfEmpty(db, now)
+		).history;
+		const camille = await db.visits
+			.where('[userId+startedAt]')
+			.between([personaIds.nomad, ''], [personaIds.nomad, '\uffff'])
+			.toArray();
+		expect(camille.filter((visit) => visit.autoClosed && !visit.reviewed)).toHaveLength(1);
+		expect(await db.adjustments.count()).toBe(2);
+		expect(await db.topupRequests.count()).toBe(1);
+		expect((await db.spaceKeys.get(DEMO_SPACE_ID))?.key).toMatch(/^[A-Za-z0-9_-]{22}$/);
+	});
 });

@@ -33,7 +33,7 @@ describe('check-in links (QR posters)', () => {
 	});
 
 	it('makes 22-character base64url keys from 16 random bytes, different each time', () => {
-		const random = (bytes: Uint8Array) => crypto.getRandomValues(bytes);
+		const random = (bytes: Uint8Array<ArrayBuffer>) => crypto.getRandomValues(bytes);
 		const keys = new Set(Array.from({ length: 50 }, () => newCheckinKey(random)));
 		expect(keys.size).toBe(50);
 		for (const key of keys) expect(v.is(checkinKey, key)).toBe(true);

@@ -54,7 +54,13 @@ describe('the demo seed', () => {
 		expect(setup.script.some((m) => m.name.startsWith('visit.'))).toBe(false);
 		const history = buildDemoHistory(now, setup.lunch);
 		expect(new Set(history.map((m) => m.name))).toEqual(
-			new Set(['visit.start@1', 'visit.end@1', 'signup.create@1'])
+			new Set([
+				'visit.start@1',
+				'visit.end@1',
+				'adjustment.create@1',
+				'topup.request@1',
+				'signup.create@1'
+			])
 		);
 		expect([...setup.script, ...history]).toEqual(seed);
 	});

@@ -1,6 +1,5 @@
 import { checkIn, checkOut } from '$lib/domain/visits';
 import { correctionRefusal } from '$lib/domain/auto-close';
-import { clampDeviceTime } from '$lib/domain/visit-times';
 import { MutationError } from '$lib/domain/mutations/errors';
 import { membershipId, type Space } from '$lib/domain/types';
 import { openVisitOf } from '../visits';
@@ -8,20 +7,22 @@ import type { LocalWriter } from '../writer';
 import type { Handler, HandlerContext } from './types';
 
 /**
- * Check-ins and check-outs. Device times are clamped as the server clamps them
- * (`clampDeviceTime`). The QR key of `visit.scan@1` is checked by the server (members' devices
- * never hold it), so a scan with a rotated key shows as a refusal after the next sync.
+ * Check-ins and check-outs. Device times are recorded as given: the device cannot judge its own
+ * clock, so only the server clamps implausible times against its clock (`clampDeviceTime`, the
+ * same rule in SQL) and flags them; the next pull shows the result. The QR key of
+ * `visit.scan@1` is checked by the server (members' devices never hold it), so a scan with a
+ * rotated key shows as a refusal after the next sync.
  */
 async function open(
 	writer: LocalWriter,
 	request: { spaceId: string; visitId: string; at: string },
 	userId: string,
-	{ db, now }: HandlerContext
+	{ db }: HandlerContext
 ): Promise<void> {
 	if (await writer.get('visits', request.visitId)) {
 		throw new MutationError('conflict', 'visit exists');
 	}
-	const { at, flagged } = clampDeviceTime(request.at, now);
+	const at = request.at;
 	const current = await openVisitOf(db, userId);
 	const currentSpace = current && (await writer.get('spaces', current.spaceId));
 	const { opened, closed } = checkIn(
@@ -30,7 +31,7 @@ async function open(
 		currentSpace
 	);
 	if (closed) await writer.put('visits', closed);
-	await writer.put('visits', { ...opened, flagged });
+	await writer.put('visits', opened);
 }
 
 export const startVisit: Handler<'visit.start@1'> = (writer, args, context) =>
@@ -60,19 +61,17 @@ async function isHost(writer: LocalWriter, spaceId: string, userId: string): Pro
 	return (await writer.get('memberships', membershipId(spaceId, userId)))?.role === 'host';
 }
 
-export const endVisit: Handler<'visit.end@1'> = async (writer, args, { actorId, now }) => {
+export const endVisit: Handler<'visit.end@1'> = async (writer, args, { actorId }) => {
 	const visit = await writer.get('visits', args.visitId);
 	if (visit && visit.spaceId !== args.spaceId) throw new MutationError('not_found', 'visit');
 	const host = await isHost(writer, args.spaceId, actorId);
 	const space = await spaceOf(writer, args.spaceId);
-	const { at, flagged } = clampDeviceTime(args.at, now);
 	// A late check-out of a visit the automatic close already ended (same rule: never past it).
 	const reopened =
 		visit && visit.endedAt !== null && visit.autoClosed && !visit.reviewed
 			? { ...visit, endedAt: null }
 			: visit;
-	const ended = checkOut(reopened, { userId: actorId, host }, at, space);
-	await writer.put('visits', { ...ended, flagged: ended.flagged || flagged });
+	await writer.put('visits', checkOut(reopened, { userId: actorId, host }, args.at, space));
 };
 
 async function reviewable(writer: LocalWriter, spaceId: string, visitId: string) {

@@ -1,6 +1,7 @@
 import type { MutationRequest } from '../mutations/validate';
 import { addDays, isoWeekday, localDateOf, localMinutesOf, zonedInstant } from '../time';
 import type { BillingRules, RitualRole } from '../types';
+import { newCheckinKey } from '../checkin-link';
 import { DEMO_SPACE_ID, demoPeople, personaIds } from './people';
 import { seededRandom, seededUuid } from './random';
 
@@ -107,6 +108,11 @@ export function buildDemoSetup(now: Date): { script: DemoMutation[]; lunch: Demo
 			startsOn: contractStart
 		});
 	}
+	// The QR posters' key (a host makes one before printing the first poster).
+	as(host, 'space.rotateKey@1', {
+		spaceId: DEMO_SPACE_ID,
+		key: newCheckinKey((bytes) => bytes.map(() => Math.floor(random() * 256)))
+	});
 	const lunch = addRituals(today, as, uuid);
 	return { script: out, lunch };
 }
@@ -122,12 +128,14 @@ export function buildDemoHistory(now: Date, lunch: DemoLunch): DemoMutation[] {
 	const tz = DEMO_TIME_ZONE;
 	const today = localDateOf(now, tz);
 	const { out, as } = collector();
+	const forgottenDay = previousWeekday(today);
 	for (let offset = HISTORY_DAYS; offset >= 1; offset--) {
 		const date = addDays(today, -offset);
 		if (isoWeekday(date) > 5) continue;
 		const noon = zonedInstant(date, 12, 0, tz);
 		for (const person of demoPeople) {
 			if (random() >= person.attendance) continue;
+			if (date === forgottenDay && forgetful.includes(person.id)) continue;
 			const startMinutes = 8 * 60 + 30 + Math.floor(random() * 120);
 			const length = 60 + Math.floor(random() * 420);
 			const visitId = uuid();
@@ -138,9 +146,64 @@ export function buildDemoHistory(now: Date, lunch: DemoLunch): DemoMutation[] {
 			as(person.id, 'visit.end@1', { spaceId: DEMO_SPACE_ID, visitId, at: end });
 		}
 	}
+	addForgottenCheckouts(forgottenDay, as, uuid);
+	addHostFacts(today, as, uuid);
 	addPresentToday(now, as, uuid);
 	addSignups(lunch, as, uuid);
 	return out;
+}
+
+/** The nomad persona and one member forgot to check out on the last weekday. */
+const forgetful = [personaIds.nomad, demoPeople[4]!.id];
+
+/**
+ * Their check-outs came late (23:40, after the 20:00 closing): the visits end at closing time,
+ * marked as closed automatically, for the member to confirm or correct and for hosts to review.
+ */
+function addForgottenCheckouts(day: string, as: Emit, uuid: () => string) {
+	for (const [index, userId] of forgetful.entries()) {
+		const visitId = uuid();
+		const at = zonedInstant(day, 13 + index, 10, DEMO_TIME_ZONE);
+		as(userId, 'visit.start@1', { spaceId: DEMO_SPACE_ID, visitId, at });
+		const late = zonedInstant(day, 23, 40, DEMO_TIME_ZONE);
+		as(userId, 'visit.end@1', { spaceId: DEMO_SPACE_ID, visitId, at: late });
+	}
+}
+
+/** A welcome credit and a debit with their reasons, and a member asking for more hours. */
+function addHostFacts(today: string, as: Emit, uuid: () => string) {
+	const host = personaIds.host;
+	as(host, 'adjustment.create@1', {
+		spaceId: DEMO_SPACE_ID,
+		adjustmentId: uuid(),
+		userId: personaIds.nomad,
+		minutes: 60,
+		contractId: null,
+		localDate: addDays(today, -20),
+		reason: 'Heure offerte : bienvenue à La Cantine'
+	});
+	as(host, 'adjustment.create@1', {
+		spaceId: DEMO_SPACE_ID,
+		adjustmentId: uuid(),
+		userId: demoPeople[5]!.id,
+		minutes: -30,
+		contractId: null,
+		localDate: addDays(today, -6),
+		reason: 'Salle de réunion réservée 30 min'
+	});
+	as(demoPeople[6]!.id, 'topup.request@1', {
+		spaceId: DEMO_SPACE_ID,
+		requestId: uuid(),
+		planId: null,
+		note: 'Je voudrais reprendre un carnet de 10 h.'
+	});
+}
+
+/** The last weekday before `date`. */
+function previousWeekday(date: string): string {
+	let day = addDays(date, -1);
+	while (isoWeekday(day) > 5) day = addDays(day, -1);
+	return day;
 }
 
 /** The whole script, setup then history (what a fresh demo database receives). */

@@ -19,12 +19,15 @@ export interface MutationIssue {
 
 export class MutationError extends Error {
 	readonly code: MutationErrorCode;
+	/** Which rule refused it (`qr_key`, `too_late`…), as the server's result detail says. */
+	readonly detail: string;
 	readonly issues: readonly MutationIssue[];
 
 	constructor(code: MutationErrorCode, detail = '', issues: readonly MutationIssue[] = []) {
 		super(detail ? `${code}: ${detail}` : code);
 		this.name = 'MutationError';
 		this.code = code;
+		this.detail = detail;
 		this.issues = issues;
 	}
 }
