@@ -46,7 +46,7 @@ export async function seedDemoIfEmpty(
 	performance.measure('demo-seed:setup', 'demo-seed:start');
 	const historyDone = whenIdle()
 		.then(() => {
-			const history = buildDemoHistory(at, setup.lunch);
+			const history = buildDemoHistory(at, setup.lunch, setup.packPlans);
 			return accept(db, history, at, { at: at.toISOString(), complete: true });
 		})
 		.then(() => void performance.measure('demo-seed', 'demo-seed:start'));

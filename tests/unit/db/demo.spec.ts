@@ -88,7 +88,7 @@ describe('demo mode', () => {
 			.between([personaIds.nomad, ''], [personaIds.nomad, '\uffff'])
 			.toArray();
 		expect(camille.filter((visit) => visit.autoClosed && !visit.reviewed)).toHaveLength(1);
-		expect(await db.adjustments.count()).toBe(2);
+		expect(await db.adjustments.count()).toBe(3);
 		expect(await db.topupRequests.count()).toBe(1);
 		expect((await db.spaceKeys.get(DEMO_SPACE_ID))?.key).toMatch(/^[A-Za-z0-9_-]{22}$/);
 	});

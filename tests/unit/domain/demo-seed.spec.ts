@@ -52,11 +52,12 @@ describe('the demo seed', () => {
 		const setup = buildDemoSetup(now);
 		expect(setup.script.map((m) => m.name)).toContain('ritual.create@1');
 		expect(setup.script.some((m) => m.name.startsWith('visit.'))).toBe(false);
-		const history = buildDemoHistory(now, setup.lunch);
+		const history = buildDemoHistory(now, setup.lunch, setup.packPlans);
 		expect(new Set(history.map((m) => m.name))).toEqual(
 			new Set([
 				'visit.start@1',
 				'visit.end@1',
+				'contract.grant@1',
 				'adjustment.create@1',
 				'topup.request@1',
 				'signup.create@1'

@@ -68,7 +68,14 @@ export interface DemoLunch {
  * The demo space as a host sets it up, through the ordinary mutation path: the space, the
  * members, four plans and their contracts, three rituals. Deterministic for a given day.
  */
-export function buildDemoSetup(now: Date): { script: DemoMutation[]; lunch: DemoLunch } {
+/** The ids of the plans members renew (the history sells new packs as they run out). */
+export type PackPlans = Record<'pack10' | 'pack50', string>;
+
+export function buildDemoSetup(now: Date): {
+	script: DemoMutation[];
+	lunch: DemoLunch;
+	packPlans: PackPlans;
+} {
 	const random = seededRandom(20261126);
 	const uuid = () => seededUuid(random);
 	const tz = DEMO_TIME_ZONE;
@@ -114,7 +121,8 @@ export function buildDemoSetup(now: Date): { script: DemoMutation[]; lunch: Demo
 		key: newCheckinKey((bytes) => bytes.map(() => Math.floor(random() * 256)))
 	});
 	const lunch = addRituals(today, as, uuid);
-	return { script: out, lunch };
+	const packPlans = { pack10: planIds.pack10!, pack50: planIds.pack50! };
+	return { script: out, lunch, packPlans };
 }
 
 /**
@@ -122,13 +130,18 @@ export function buildDemoSetup(now: Date): { script: DemoMutation[]; lunch: Demo
  * a few regulars present now, sign-ups to the next lunch. Its own random stream, so it can be
  * built later than the setup and still be the same for the same day.
  */
-export function buildDemoHistory(now: Date, lunch: DemoLunch): DemoMutation[] {
+export function buildDemoHistory(
+	now: Date,
+	lunch: DemoLunch,
+	packPlans: PackPlans
+): DemoMutation[] {
 	const random = seededRandom(1337);
 	const uuid = () => seededUuid(random);
 	const tz = DEMO_TIME_ZONE;
 	const today = localDateOf(now, tz);
 	const { out, as } = collector();
 	const forgottenDay = previousWeekday(today);
+	const renewals = packRenewals(as, uuid, packPlans);
 	for (let offset = HISTORY_DAYS; offset >= 1; offset--) {
 		const date = addDays(today, -offset);
 		if (isoWeekday(date) > 5) continue;
@@ -137,7 +150,8 @@ export function buildDemoHistory(now: Date, lunch: DemoLunch): DemoMutation[] {
 			if (random() >= person.attendance) continue;
 			if (date === forgottenDay && forgetful.includes(person.id)) continue;
 			const startMinutes = 8 * 60 + 30 + Math.floor(random() * 120);
-			const length = 60 + Math.floor(random() * 420);
+			const length = 60 + Math.floor(random() * 300);
+			renewals.spend(person, date, length);
 			const visitId = uuid();
 			// From the day's noon: one time-zone lookup per day (DST changes happen at night).
 			const at = new Date(Date.parse(noon) + (startMinutes - 720) * 60_000).toISOString();
@@ -151,6 +165,35 @@ export function buildDemoHistory(now: Date, lunch: DemoLunch): DemoMutation[] {
 	addPresentToday(now, as, uuid);
 	addSignups(lunch, as, uuid);
 	return out;
+}
+
+/**
+ * Pack holders buy a new pack the day their time in the space reaches what they bought (with a
+ * margin for rounding and minimums), as real members do; one of them has not yet, to show an
+ * overdraft. Everyone else's contracts cover them.
+ */
+function packRenewals(as: Emit, uuid: () => string, plans: PackPlans) {
+	const spent = new Map<string, number>();
+	const bought = new Map<string, number>();
+	const lateRenewer = demoPeople[13]!.id;
+	return {
+		spend(person: (typeof demoPeople)[number], date: string, minutes: number) {
+			if (person.plan !== 'pack10' && person.plan !== 'pack50') return;
+			const packMinutes = person.plan === 'pack10' ? 600 : 3000;
+			const total = (spent.get(person.id) ?? 0) + minutes * 1.2;
+			spent.set(person.id, total);
+			const owned = bought.get(person.id) ?? packMinutes;
+			if (total < owned || person.id === lateRenewer) return;
+			bought.set(person.id, owned + packMinutes);
+			as(personaIds.host, 'contract.grant@1', {
+				spaceId: DEMO_SPACE_ID,
+				contractId: uuid(),
+				planId: plans[person.plan],
+				userId: person.id,
+				startsOn: date
+			});
+		}
+	};
 }
 
 /** The nomad persona and one member forgot to check out on the last weekday. */
@@ -191,6 +234,15 @@ function addHostFacts(today: string, as: Emit, uuid: () => string) {
 		localDate: addDays(today, -6),
 		reason: 'Salle de réunion réservée 30 min'
 	});
+	as(host, 'adjustment.create@1', {
+		spaceId: DEMO_SPACE_ID,
+		adjustmentId: uuid(),
+		userId: demoPeople[10]!.id,
+		minutes: -480,
+		contractId: null,
+		localDate: addDays(today, -3),
+		reason: 'Journée en salle de réunion pour son équipe'
+	});
 	as(demoPeople[6]!.id, 'topup.request@1', {
 		spaceId: DEMO_SPACE_ID,
 		requestId: uuid(),
@@ -208,8 +260,8 @@ function previousWeekday(date: string): string {
 
 /** The whole script, setup then history (what a fresh demo database receives). */
 export function buildDemoSeed(now: Date): DemoMutation[] {
-	const { script, lunch } = buildDemoSetup(now);
-	return [...script, ...buildDemoHistory(now, lunch)];
+	const { script, lunch, packPlans } = buildDemoSetup(now);
+	return [...script, ...buildDemoHistory(now, lunch, packPlans)];
 }
 
 /** During opening hours, a few regulars are already in (never the nomad persona: that tap is yours). */
