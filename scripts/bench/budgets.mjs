@@ -130,6 +130,42 @@ export const KINDS = {
 		budget: atMost(1.0),
 		moonshot: atMost(0.3)
 	},
+	// #7-9: the check-in tap and the member's hours, in the real page at 4x CPU (checkin.mjs).
+	'tap-paint-p95': {
+		row: 7,
+		what: 'check-in tap → next paint of the new state, 4x, p95',
+		unit: 'ms',
+		budget: atMost(100),
+		moonshot: atMost(32)
+	},
+	'tap-paint-median': {
+		row: 7,
+		what: 'check-in tap → next paint of the new state, 4x, median',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'tap-persisted-p95': {
+		row: 8,
+		what: 'check-in tap → rows + outbox committed, 4x, p95',
+		unit: 'ms',
+		budget: atMost(40),
+		moonshot: atMost(10)
+	},
+	'tap-persisted-median': {
+		row: 8,
+		what: 'check-in tap → rows + outbox committed, 4x, median',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'hours-query-p95': {
+		row: 9,
+		what: "member's balance and history read + computed, 4x, p95",
+		unit: 'ms',
+		budget: atMost(50),
+		moonshot: atMost(5)
+	},
 	'offline-fcp-p95': {
 		row: 16,
 		what: 'offline cold start FCP at 4x, worker stopped, p95',

@@ -3,6 +3,7 @@
 // kinds a budget in budgets.mjs, and list it here. `--only`/`--skip` select by id.
 import { bundleCrossCheck } from './bundle-crosscheck.mjs';
 import { bundleSize } from './bundle-size.mjs';
+import { checkinTap } from './checkin.mjs';
 import { installability } from './installability.mjs';
 import { lighthouseMobile } from './lighthouse.mjs';
 import { offlineStart } from './offline-start.mjs';
@@ -53,6 +54,7 @@ export const MEASUREMENTS = [
 	installability,
 	offlineStart,
 	bundleCrossCheck,
+	checkinTap,
 	syncDatabase,
 	lighthouseMobile
 ];
