@@ -121,12 +121,25 @@ export async function createUser(client: Db, user: NewUser | string = {}): Promi
 
 export async function createSpace(
 	client: Db,
-	fields: { name?: string; timeZone?: string; capacity?: number } = {}
+	fields: {
+		name?: string;
+		timeZone?: string;
+		capacity?: number;
+		openingTime?: string;
+		closingTime?: string;
+	} = {}
 ): Promise<string> {
-	const { name = 'Espace test', timeZone = 'Europe/Paris', capacity = 30 } = fields;
+	const {
+		name = 'Espace test',
+		timeZone = 'Europe/Paris',
+		capacity = 30,
+		openingTime = '08:00',
+		closingTime = '20:00'
+	} = fields;
 	const { rows } = await client.query<{ id: string }>(
-		'insert into public.spaces (name, time_zone, capacity) values ($1, $2, $3) returning id',
-		[name, timeZone, capacity]
+		`insert into public.spaces (name, time_zone, capacity, opening_time, closing_time)
+		values ($1, $2, $3, $4, $5) returning id`,
+		[name, timeZone, capacity, openingTime, closingTime]
 	);
 	const id = rows[0]?.id;
 	if (!id) throw new Error('insert into public.spaces returned no id');

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { catalogue } from '$lib/domain/mutations/catalogue';
 import vectors from '../vectors/mutation-args.json';
 import { addMember, connect, createSpace, createUser } from './helpers';
 import { args, batch, failure, push, pushOne, uuid } from './sync-helpers';
@@ -14,7 +15,7 @@ interface Vector {
 	why: string;
 }
 
-const fixture = (n: number) => `10000000-0000-4000-8000-00000000000${n}`;
+const fixture = (n: number) => `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const FIXTURES = {
 	space: fixture(1),
 	member: fixture(2),
@@ -22,8 +23,13 @@ const FIXTURES = {
 	ritual: fixture(4),
 	invitation: fixture(5),
 	signup: fixture(6),
-	visit: fixture(7)
+	visit: fixture(7),
+	closedVisit: fixture(8),
+	contract: fixture(9),
+	topupRequest: fixture(10)
 };
+/** The space's current check-in key (visit.scan@1). */
+const CHECKIN_KEY = 'VectorsCheckinKey_0001';
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 describe('shared mutation vectors on the database', () => {
@@ -41,6 +47,8 @@ describe('shared mutation vectors on the database', () => {
 		const ritual = args.ritual(space, { roles: [{ key: 'cook', label: 'Cuisine', slots: 2 }] });
 		const invitation = args.invitation(space, { code: 'BANQUE23' });
 		const signup = args.signup(space, ritual.ritualId);
+		const contract = args.contract(space, plan.planId, member);
+		const request = { spaceId: space, requestId: uuid(), planId: null, note: '' };
 		const answer = await push(
 			db,
 			host,
@@ -50,15 +58,23 @@ describe('shared mutation vectors on the database', () => {
 				['plan.create@1', plan],
 				['ritual.create@1', ritual],
 				['invitation.create@1', invitation],
-				['signup.create@1', signup]
+				['signup.create@1', signup],
+				['contract.grant@1', contract],
+				['space.rotateKey@1', { spaceId: space, key: CHECKIN_KEY }]
 			)
 		);
-		expect(answer.results.map((r) => r.status)).toEqual([
-			'applied',
-			'applied',
-			'applied',
-			'applied'
-		]);
+		expect(answer.results.map((r) => r.status)).toEqual(Array(6).fill('applied'));
+		expect(await pushOne(db, member, 'topup.request@1', request)).toEqual({
+			id: 1,
+			status: 'applied'
+		});
+		// A closed visit of the member, for corrections and confirmations (by the host).
+		const closedVisit = uuid();
+		await db.query(
+			`insert into public.visits (id, space_id, user_id, started_at, ended_at)
+			values ($1, $2, $3, '2026-11-26T08:00:00Z', '2026-11-26T17:00:00Z')`,
+			[closedVisit, space, member]
+		);
 		Object.assign(real, {
 			[FIXTURES.space]: space,
 			[FIXTURES.member]: member,
@@ -66,7 +82,10 @@ describe('shared mutation vectors on the database', () => {
 			[FIXTURES.ritual]: ritual.ritualId,
 			[FIXTURES.invitation]: invitation.invitationId,
 			[FIXTURES.signup]: signup.signupId,
-			[FIXTURES.visit]: uuid()
+			[FIXTURES.visit]: uuid(),
+			[FIXTURES.closedVisit]: closedVisit,
+			[FIXTURES.contract]: contract.contractId,
+			[FIXTURES.topupRequest]: request.requestId
 		});
 	});
 	afterAll(async () => {
@@ -87,11 +106,12 @@ describe('shared mutation vectors on the database', () => {
 		return value;
 	}
 
-	test('the file holds at least 60 cases, valid and invalid, for every mutation', () => {
+	test('the file holds valid and invalid cases for every mutation of the catalogue', () => {
 		const all = vectors as Vector[];
-		expect(all.length).toBeGreaterThanOrEqual(60);
-		expect(new Set(all.filter((v) => v.valid).map((v) => v.name)).size).toBe(14);
-		expect(new Set(all.filter((v) => !v.valid).map((v) => v.name)).size).toBe(14);
+		const names = Object.keys(catalogue).sort();
+		expect(all.length).toBeGreaterThanOrEqual(150);
+		expect([...new Set(all.filter((v) => v.valid).map((v) => v.name))].sort()).toEqual(names);
+		expect([...new Set(all.filter((v) => !v.valid).map((v) => v.name))].sort()).toEqual(names);
 	});
 
 	test.each((vectors as Vector[]).map((v) => [v.name, v.why, v] as const))(

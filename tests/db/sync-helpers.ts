@@ -205,6 +205,10 @@ export interface World {
 /**
  * A committed space with a host and two members (`member`, `other`), and a `stranger` in no
  * space. Built directly in SQL (the fixtures are not what these tests check).
+ *
+ * The space opens at 00:00 and closes about 12 hours from now (Paris time): visits the tests
+ * start around now are never closed as forgotten check-outs (sync_pull closes those), whatever
+ * the time of day the tests run. Tests about closing times make their own spaces.
  */
 export async function world(db: Db, spaceName = 'Espace sync'): Promise<World> {
 	const [host, member, other, stranger] = [
@@ -213,11 +217,26 @@ export async function world(db: Db, spaceName = 'Espace sync'): Promise<World> {
 		await createUser(db),
 		await createUser(db)
 	];
-	const space = await createSpace(db, { name: spaceName });
+	const space = await createSpace(db, {
+		name: spaceName,
+		openingTime: '00:00',
+		closingTime: await halfADayFromNow(db)
+	});
 	await addMember(db, space, host, 'host');
 	await addMember(db, space, member);
 	await addMember(db, space, other);
 	return { space, host, member, other, stranger };
+}
+
+/** The wall-clock time of `timeZone` about 12 hours from now, `HH:MM`, never 00:00. */
+export async function halfADayFromNow(db: Db, timeZone = 'Europe/Paris'): Promise<string> {
+	const { rows } = await db.query<{ at: string }>(
+		`select greatest(
+			to_char((now() at time zone $1) + interval '12 hours', 'HH24:MI'), '00:01'
+		) as at`,
+		[timeZone]
+	);
+	return rows[0]!.at;
 }
 
 /** Argument builders: valid arguments of every mutation, with overrides. */
@@ -300,8 +319,54 @@ export const args = {
 		expiresAt: null,
 		maxUses: null,
 		...o
+	}),
+	settings: (spaceId: string, o: Record<string, unknown> = {}) => ({
+		spaceId,
+		capacity: 25,
+		openingTime: '07:00',
+		closingTime: '21:30',
+		lowThresholdMinutes: 90,
+		overdraftLimitMinutes: null,
+		...o
+	}),
+	planUpdate: (spaceId: string, planId: string, o: Record<string, unknown> = {}) => ({
+		spaceId,
+		planId,
+		name: 'Carnet 20 h',
+		hours: 20,
+		validityDays: 180,
+		rules: {
+			incrementMinutes: 30,
+			rounding: 'nearest',
+			graceMinutes: 0,
+			minimumMinutes: 30,
+			dailyCapMinutes: null
+		},
+		...o
+	}),
+	adjustment: (spaceId: string, userId: string, o: Record<string, unknown> = {}) => ({
+		spaceId,
+		adjustmentId: uuid(),
+		userId,
+		minutes: 90,
+		contractId: null,
+		localDate: '2026-11-26',
+		reason: 'Panne de wifi',
+		...o
+	}),
+	topupRequest: (spaceId: string, o: Record<string, unknown> = {}) => ({
+		spaceId,
+		requestId: uuid(),
+		planId: null,
+		note: '',
+		...o
 	})
 };
+
+/** A random check-in key (22 characters of base64url, as the app makes them). */
+export function checkinKey(): string {
+	return randomBytes(16).toString('base64url');
+}
 
 const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** A random invitation code (8 characters without look-alikes). */

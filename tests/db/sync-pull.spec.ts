@@ -61,19 +61,34 @@ describe('sync_pull: pages, shapes and resets', () => {
 				batch(1, ['visit.start@1', visit], ['signup.create@1', signup])
 			);
 			const { changes } = await pullAll(db, w.host, uuid(), w.space);
-			// clamp: 2026-11-26T08:59:59.5Z may be more than 7 days old when this runs; read it back.
-			const { rows } = await db.query<{ started: string; flagged: boolean }>(
-				`select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started, flagged
+			// clamp: 2026-11-26T08:59:59.5Z may be more than 7 days old when this runs, and the pull
+			// may have closed it as a forgotten check-out (tests/db/forgotten-checkouts.spec.ts):
+			// read it back.
+			const { rows } = await db.query<{
+				started: string;
+				ended: string | null;
+				auto_closed: boolean;
+				flagged: boolean;
+			}>(
+				`select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started,
+					to_char(ended_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ended,
+					auto_closed, flagged
 				from public.visits where id = $1`,
 				[visit.visitId]
+			);
+			const { rows: hours } = await db.query<{ closing: string }>(
+				`select left(closing_time::text, 5) as closing from public.spaces where id = $1`,
+				[w.space]
 			);
 			expect(find(changes, 'spaces', w.space)?.row).toEqual({
 				id: w.space,
 				name: 'Espace sync',
 				timeZone: 'Europe/Paris',
 				capacity: 30,
-				openingTime: '08:00',
-				closingTime: '20:00'
+				openingTime: '00:00',
+				closingTime: hours[0]!.closing,
+				lowThresholdMinutes: 60,
+				overdraftLimitMinutes: 600
 			});
 			expect(find(changes, 'memberships', `${w.space}:${w.member}`)?.row).toEqual({
 				id: `${w.space}:${w.member}`,
@@ -109,9 +124,10 @@ describe('sync_pull: pages, shapes and resets', () => {
 				spaceId: w.space,
 				userId: w.member,
 				startedAt: rows[0]!.started,
-				endedAt: null,
-				autoClosed: false,
-				flagged: rows[0]!.flagged
+				endedAt: rows[0]!.ended,
+				autoClosed: rows[0]!.auto_closed,
+				flagged: rows[0]!.flagged,
+				reviewed: false
 			});
 			expect(rows[0]!.started).toMatch(isoInstant);
 			expect(find(changes, 'rituals', ritual.ritualId)?.row).toEqual({
