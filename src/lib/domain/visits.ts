@@ -1,6 +1,6 @@
 import type { Space, Visit } from './types';
 import { MutationError } from './mutations/errors';
-import { endOfVisit } from './auto-close';
+import { closingAfter, endOfVisit } from './auto-close';
 
 type Hours = Pick<Space, 'timeZone' | 'closingTime'>;
 
@@ -34,8 +34,11 @@ export function checkIn(
 	};
 	if (!open) return { opened };
 	if (openSpace) {
-		const end = endOfVisit(open.startedAt, request.at, openSpace);
-		if (end.autoClosed) return { opened, closed: { ...open, ...end } };
+		// At or after its closing time (as the server's job would already have closed it).
+		const closeAt = closingAfter(open.startedAt, openSpace);
+		if (Date.parse(request.at) >= Date.parse(closeAt)) {
+			return { opened, closed: { ...open, endedAt: closeAt, autoClosed: true } };
+		}
 	}
 	if (open.spaceId === request.spaceId) {
 		throw new MutationError('conflict', 'already checked in');

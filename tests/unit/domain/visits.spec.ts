@@ -94,6 +94,16 @@ describe('checking in with a forgotten open visit', () => {
 		expect(opened.startedAt).toBe(at);
 	});
 
+	it('a check-in exactly at the closing time closes the open visit there too', () => {
+		const closing = '2026-11-25T19:00:00.000Z';
+		const { closed } = checkIn(
+			yesterday,
+			{ visitId: uuid(3), spaceId: SPACE, userId: MEMBER, at: closing },
+			hours
+		);
+		expect(closed).toMatchObject({ endedAt: closing, autoClosed: true });
+	});
+
 	it('still refuses a second check-in while today’s visit is open', () => {
 		const today = visit({ startedAt: '2026-11-26T07:00:00.000Z' });
 		expect(() =>

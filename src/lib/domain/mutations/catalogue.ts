@@ -154,7 +154,11 @@ export const catalogue = {
 		),
 		'member'
 	),
-	/** The times of an auto-closed or flagged visit are right (same rights as a correction). */
+	/**
+	 * The times of a visit are right: its member, once, for their own auto-closed visit; a host,
+	 * any visit of the space (auto-closed or flagged ones wait for review). Same rights as a
+	 * correction to the current times.
+	 */
 	'visit.confirm@1': define(v.strictObject({ spaceId: s.id, visitId: s.id }), 'member'),
 	/** A host's credit (minutes > 0) or debit (< 0) of a member's hours, with its reason. */
 	'adjustment.create@1': define(
