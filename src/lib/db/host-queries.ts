@@ -22,3 +22,19 @@ export async function spaceHoursData(db: CollectifDB, spaceId: string) {
 }
 
 export type SpaceHoursData = Awaited<ReturnType<typeof spaceHoursData>>;
+
+/**
+ * Visits that may wait for a host's review: not reviewed, and closed automatically, flagged, or
+ * still open (an open one past closing time is a forgotten check-out). With the member list.
+ */
+export async function reviewData(db: CollectifDB, spaceId: string) {
+	const [visits, members] = await Promise.all([
+		db.visits
+			.where('[spaceId+startedAt]')
+			.between([spaceId, ''], [spaceId, '~'])
+			.filter((visit) => !visit.reviewed && (visit.autoClosed || visit.flagged || !visit.endedAt))
+			.toArray(),
+		membersOf(db, spaceId)
+	]);
+	return { visits, members };
+}
