@@ -9,6 +9,8 @@ import {
 	type PlanDraft
 } from '$lib/features/host/plan-form';
 import { checkSettingsDraft, settingsDraftOf } from '$lib/features/host/settings-form';
+import { checkAdjustment } from '$lib/features/host/adjustment-form';
+import { fromLocalInput, toLocalInput } from '$lib/features/host/local-datetime';
 import type { Space } from '$lib/domain/types';
 import { SPACE, plan, rules, uuid } from '../builders';
 
@@ -197,4 +199,59 @@ describe('the space settings form', () => {
 			}
 		});
 	});
+});
+
+describe('a credit or debit as typed', () => {
+	it('is signed by its direction', () => {
+		expect(
+			checkAdjustment({ direction: 'credit', amount: '1:30', reason: ' Café offert ' })
+		).toEqual({ ok: true, minutes: 90, reason: 'Café offert' });
+		expect(checkAdjustment({ direction: 'debit', amount: '45', reason: 'Salle' })).toEqual({
+			ok: true,
+			minutes: -45,
+			reason: 'Salle'
+		});
+	});
+
+	it('needs a duration and a reason', () => {
+		expect(checkAdjustment({ direction: 'credit', amount: '', reason: '' })).toEqual({
+			ok: false,
+			errors: { amount: { kind: 'required' }, reason: { kind: 'required' } }
+		});
+		expect(checkAdjustment({ direction: 'credit', amount: 'deux', reason: 'x' })).toEqual({
+			ok: false,
+			errors: { amount: { kind: 'duration' } }
+		});
+		expect(checkAdjustment({ direction: 'credit', amount: '0', reason: 'x' })).toMatchObject({
+			ok: false,
+			errors: { amount: { kind: 'range' } }
+		});
+		expect(
+			checkAdjustment({ direction: 'credit', amount: '10', reason: 'x'.repeat(201) })
+		).toMatchObject({ ok: false, errors: { reason: { kind: 'too_long', max: 200 } } });
+	});
+});
+
+describe('times typed in the space’s local time', () => {
+	it.each([
+		['2026-11-26T18:00', '2026-11-26T17:00:00.000Z'],
+		['2026-07-14T09:30', '2026-07-14T07:30:00.000Z'],
+		// Autumn: 02:30 happens twice; the first one counts. Spring: 02:30 does not exist.
+		['2026-10-25T02:30', '2026-10-25T00:30:00.000Z'],
+		['2026-03-29T02:30', '2026-03-29T01:30:00.000Z']
+	])('%s in Paris is %s', (text, instant) => {
+		expect(fromLocalInput(text, 'Europe/Paris')).toBe(instant);
+	});
+
+	it('round-trip from an instant', () => {
+		expect(toLocalInput('2026-11-26T17:05:00.000Z', 'Europe/Paris')).toBe('2026-11-26T18:05');
+		expect(toLocalInput('2026-11-26T23:30:00.000Z', 'Europe/Paris')).toBe('2026-11-27T00:30');
+	});
+
+	it.each(['', '2026-02-30T10:00', '2026-11-26 10:00', '2026-11-26T24:00'])(
+		'%j is not a local time',
+		(text) => {
+			expect(fromLocalInput(text, 'Europe/Paris')).toBeNull();
+		}
+	);
 });
