@@ -56,3 +56,7 @@ export function fieldErrorText(error: FieldError | { kind: 'order' } | undefined
 			return m.host_error_order();
 	}
 }
+
+/** A row written by a change not yet synced (the `pending` mark of stored rows). */
+export const isPending = (row: object): boolean =>
+	(row as { pending?: number }).pending !== undefined;
