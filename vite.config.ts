@@ -11,6 +11,13 @@ const lazyOnly = new RegExp(
 	[
 		String.raw`src[\\/]lib[\\/](sync|remote[\\/](?!config)|features[\\/](auth|onboarding|sync)[\\/])`,
 		String.raw`src[\\/]lib[\\/](state[\\/](connection|remote)|db[\\/](sync-store|join))`,
+		// The host area (its own routes; only hosts open it).
+		String.raw`src[\\/]lib[\\/](features[\\/]host[\\/]|db[\\/]host-queries)`,
+		// Hours statements: computed after the first paint (the home's hours load lazily).
+		String.raw`src[\\/]lib[\\/](domain[\\/](member-hours|balance|billing)|state[\\/]member-hours|db[\\/](hours|auto-close))\.ts`,
+		// Shared only by lazy pieces (the home's hours and scanner, /hours, /checkin, the seed).
+		String.raw`src[\\/]lib[\\/](domain[\\/](checkin-link|demo[\\/](seed|random))|ui[\\/](bill-text|hours-text|correction|visits-to-review|qr-scan))\.ts`,
+		String.raw`paraglide[\\/]messages[\\/](host|kiosk|poster|export|plan|review|settings)_`,
 		String.raw`paraglide[\\/]messages[\\/](auth|onboard|join|space|rejected|action|invite|profile|account|sign_out|cancel|close)_?`,
 		String.raw`paraglide[\\/]messages[\\/]sync_(details|last|never|retry|\w+_help|error)`
 	].join('|')
@@ -55,7 +62,7 @@ export default defineConfig({
 						// after the first paint.
 						{
 							name: 'vendor',
-							test: /node_modules[\\/](?!workbox-window|@supabase|tslib|iceberg-js)/
+							test: /node_modules[\\/](?!workbox-window|@supabase|tslib|iceberg-js|qrcode|dijkstrajs|papaparse)/
 						},
 						// Code shared by several routes, except what only connected mode loads (lazily):
 						// grouped here, it would be fetched at the first paint of the demo too. Messages

@@ -1,9 +1,6 @@
 import { applyMutations } from '$lib/db/apply';
 import { writableTables, type CollectifDB } from '$lib/db/database';
-import { closeForgottenVisits } from '$lib/db/auto-close';
-// Imported statically: a lazy chunk would add a network round trip before the first screen of a
-// first visit, for 2 KB.
-import { buildDemoHistory, buildDemoSetup, type DemoMutation } from '$lib/domain/demo/seed';
+import type { DemoMutation } from '$lib/domain/demo/seed';
 
 export const DEMO_DB_NAME = 'collectif-demo';
 /** Progress of the seeding: the script's date, and whether the history is in. */
@@ -37,6 +34,9 @@ export async function seedDemoIfEmpty(
 	let progress = (await db.meta.get(SEED))?.value as SeedProgress | undefined;
 	if (progress?.complete) return { seeded: false, history: Promise.resolve() };
 	performance.mark('demo-seed:start');
+	// Loaded only when there is something to seed: every later start (the database is seeded)
+	// skips its ~2.5 kB; the first visit pays one request for it (served by the worker after).
+	const { buildDemoHistory, buildDemoSetup } = await import('$lib/domain/demo/seed');
 	const at = new Date(progress?.at ?? now);
 	const setup = buildDemoSetup(at);
 	if (!progress) {
@@ -75,10 +75,11 @@ export async function resetDemo(db: CollectifDB, now = new Date()): Promise<void
  * closes forgotten check-outs now and every minute. Returns a function that stops it.
  */
 export function runDemoAuthority(db: CollectifDB, everyMs = 60_000): () => void {
+	// Loaded after the first screen: a start never waits for it.
 	const run = () => {
-		closeForgottenVisits(db, new Date()).catch((error: unknown) =>
-			console.error('demo auto-close', error)
-		);
+		import('$lib/db/auto-close')
+			.then(({ closeForgottenVisits }) => closeForgottenVisits(db, new Date()))
+			.catch((error: unknown) => console.error('demo auto-close', error));
 	};
 	run();
 	const timer = setInterval(run, everyMs);

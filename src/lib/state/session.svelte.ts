@@ -1,4 +1,4 @@
-import { DEMO_SPACE_ID, personaIds, type PersonaKey } from '$lib/domain/demo/people';
+import { DEMO_SPACE_ID, personaIds, type PersonaKey } from '$lib/domain/demo/personas';
 import type { SignedInUser } from './account';
 
 const PERSONA_KEY = 'collectif.persona';

@@ -1,5 +1,7 @@
 /** The demo's cast. The first three are the personas a visitor can switch between. */
-export type PersonaKey = 'nomad' | 'resident' | 'host';
+import { DEMO_SPACE_ID, personaIds, type PersonaKey } from './personas';
+
+export { DEMO_SPACE_ID, personaIds, type PersonaKey };
 
 export interface DemoPerson {
 	id: string;
@@ -11,25 +13,23 @@ export interface DemoPerson {
 	persona?: PersonaKey;
 }
 
-export const DEMO_SPACE_ID = '6f1c1e0a-5d1b-4c52-9a57-2f6f0d9b1a01';
-
 export const demoPeople: readonly DemoPerson[] = [
 	{
-		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e01',
+		id: personaIds.host,
 		name: 'Sophie Martin',
 		plan: null,
 		attendance: 0.9,
 		persona: 'host'
 	},
 	{
-		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e02',
+		id: personaIds.nomad,
 		name: 'Camille Dubois',
 		plan: 'pack10',
 		attendance: 0.15,
 		persona: 'nomad'
 	},
 	{
-		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e03',
+		id: personaIds.resident,
 		name: 'Malik Benali',
 		plan: 'resident',
 		attendance: 0.8,
@@ -97,9 +97,3 @@ export const demoPeople: readonly DemoPerson[] = [
 		attendance: 0.25
 	}
 ];
-
-export const personaIds: Record<PersonaKey, string> = {
-	host: demoPeople[0]!.id,
-	nomad: demoPeople[1]!.id,
-	resident: demoPeople[2]!.id
-};
