@@ -31,16 +31,18 @@ export function openVisitsIn(
 }
 
 /** Every visit of one member in one space, oldest first (the hours statement reads them all). */
-export function memberVisitsIn(
+export async function memberVisitsIn(
 	db: CollectifDB,
 	spaceId: string,
 	userId: string
 ): Promise<Stored<Visit>[]> {
-	return db.visits
+	// One `getAll` over the member's range, filtered here: a Dexie `filter` would walk a cursor,
+	// one request per row (several times slower for a year of visits).
+	const visits = await db.visits
 		.where('[userId+startedAt]')
 		.between([userId, Dexie.minKey], [userId, Dexie.maxKey])
-		.filter((visit) => visit.spaceId === spaceId)
 		.toArray();
+	return visits.filter((visit) => visit.spaceId === spaceId);
 }
 
 /** A space's visits that started in `[from, to)` (host views, exports), oldest first. */

@@ -73,9 +73,16 @@ export function memberHours({
 		startedAt: visit.startedAt,
 		endedAt: visit.endedAt ?? nowIso
 	}));
+	// Rules per local date, not per visit: most of a year's visits share few dates' contracts.
+	const rulesByDate = new Map<string, BillingRules>();
+	const rulesOn = (date: string): BillingRules => {
+		let rules = rulesByDate.get(date);
+		if (!rules) rulesByDate.set(date, (rules = rulesFor(contracts, date)));
+		return rules;
+	};
 	const bills = billVisits(
 		billable,
-		(visit) => rulesFor(contracts, localDateOf(visit.startedAt, space.timeZone)),
+		(visit) => rulesOn(localDateOf(visit.startedAt, space.timeZone)),
 		space.timeZone
 	);
 	const today = localDateOf(now, space.timeZone);
