@@ -19,11 +19,13 @@ async function open(
 	userId: string,
 	{ db }: HandlerContext
 ): Promise<void> {
-	if (await writer.get('visits', request.visitId)) {
-		throw new MutationError('conflict', 'visit exists');
-	}
+	// Both reads at once: one round trip instead of two on the check-in tap's path.
+	const [existing, current] = await Promise.all([
+		writer.get('visits', request.visitId),
+		openVisitOf(db, userId)
+	]);
+	if (existing) throw new MutationError('conflict', 'visit exists');
 	const at = request.at;
-	const current = await openVisitOf(db, userId);
 	const currentSpace = current && (await writer.get('spaces', current.spaceId));
 	const { opened, closed } = checkIn(
 		current,
