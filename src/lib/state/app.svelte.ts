@@ -57,9 +57,20 @@ export class App {
 		this.spaces = new LiveQuery(() => spacesOfUser(db, session.userId));
 	}
 
+	/**
+	 * False while the demo's history is still being written (first visit only): screens that
+	 * would change shape when it lands (the hours statement) wait for it rather than shift.
+	 */
+	settled = $state(true);
+
 	/** Holds the user's changes until `work` settles. */
 	holdWritesUntil(work: Promise<unknown>): void {
-		this.#writable = work.catch(() => undefined);
+		this.settled = false;
+		this.#writable = work
+			.catch(() => undefined)
+			.finally(() => {
+				this.settled = true;
+			});
 	}
 
 	/** Makes a change as the current user: applied locally at once, then handed to sync. */
