@@ -34,10 +34,15 @@ async function posterKey(page: Page): Promise<string> {
 test('a malformed or foreign link explains itself and leads home', async ({ page }) => {
 	await openApp(page, checkinPath(DEMO_SPACE_ID, 'bad key'));
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Arrivée par code QR');
-	await expect(page.getByRole('alert')).toContainText("Ce lien d'arrivée n'est pas valable");
+	// An explanation, not an error: a status the screen reader reads politely.
+	await expect(
+		page.getByRole('status').filter({ hasText: "Ce lien d'arrivée n'est pas valable" })
+	).toBeVisible();
 
 	await openApp(page, checkinPath('0b7c1c4e-0000-4000-8000-000000000001', 'A'.repeat(22)));
-	await expect(page.getByRole('alert')).toContainText("Vous n'êtes pas membre de cet espace");
+	await expect(
+		page.getByRole('status').filter({ hasText: "Vous n'êtes pas membre de cet espace" })
+	).toBeVisible();
 	await page.getByRole('link', { name: "Aller à l'accueil" }).click();
 	await expect(page.getByTestId('checkin-button')).toBeVisible();
 });
