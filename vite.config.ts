@@ -16,7 +16,7 @@ const lazyOnly = new RegExp(
 		// Hours statements: computed after the first paint (the home's hours load lazily).
 		String.raw`src[\\/]lib[\\/](domain[\\/](member-hours|balance|billing)|state[\\/]member-hours|db[\\/](hours|auto-close))\.ts`,
 		// Shared only by lazy pieces (the home's hours and scanner, /hours, /checkin, the seed).
-		String.raw`src[\\/]lib[\\/](domain[\\/](checkin-link|demo[\\/](seed|random))|ui[\\/](bill-text|hours-text|correction|visits-to-review|qr-scan))\.ts`,
+		String.raw`src[\\/]lib[\\/](domain[\\/](checkin-link|review|demo[\\/](seed|random))|ui[\\/](bill-text|hours-text|correction|qr-scan))\.ts`,
 		String.raw`paraglide[\\/]messages[\\/](host|kiosk|poster|export|plan|review|settings)_`,
 		String.raw`paraglide[\\/]messages[\\/](auth|onboard|join|space|rejected|action|invite|profile|account|sign_out|cancel|close)_?`,
 		String.raw`paraglide[\\/]messages[\\/]sync_(details|last|never|retry|\w+_help|error)`

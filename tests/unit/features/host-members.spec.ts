@@ -7,7 +7,7 @@ import {
 	memberRows,
 	type SpaceFacts
 } from '$lib/features/host/member-rows';
-import { reviewQueue } from '$lib/features/host/review-queue';
+import { reviewQueue } from '$lib/domain/review';
 import { presenceBoard, presentCount } from '$lib/features/host/presence-board';
 import { qrPath } from '$lib/features/host/qr-path';
 import type { Contract, Membership, Space, TopupRequest } from '$lib/domain/types';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Space } from '$lib/domain/types';
 import { zonedInstant } from '$lib/domain/time';
-import { visitsToReview } from '$lib/ui/visits-to-review';
+import { visitsToReview } from '$lib/domain/review';
 import { MEMBER, OTHER, SPACE, uuid, visit } from '../builders';
 
 const PARIS = 'Europe/Paris';
