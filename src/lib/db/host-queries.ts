@@ -1,7 +1,8 @@
 import type { CollectifDB } from './database';
 import { adjustmentsIn, contractsIn, plansOf, topupRequestsIn } from './hours';
 import { membersOf, spaceById } from './spaces';
-import { visitsInPeriod } from './visits';
+import { openVisitsIn, visitsInPeriod } from './visits';
+import { presenceSince } from '$lib/domain/presence';
 
 /**
  * Everything the host screens need to derive every member's hours, read in one go (one live
@@ -37,4 +38,13 @@ export async function reviewData(db: CollectifDB, spaceId: string) {
 		membersOf(db, spaceId)
 	]);
 	return { visits, members };
+}
+
+/** Who is in now and who could be (the presence board and the kiosk read the same). */
+export async function presenceData(db: CollectifDB, spaceId: string) {
+	const [open, members] = await Promise.all([
+		openVisitsIn(db, spaceId, presenceSince(new Date())),
+		membersOf(db, spaceId)
+	]);
+	return { open, members };
 }
