@@ -1,42 +1,10 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import vectors from '../vectors/visit-rules.json';
+import { clamp, closing, corrections } from '../vectors/visit-rules';
 import { connect, inTransaction } from './helpers';
 
 // The shared visit rules (tests/vectors/README.md) against the database's pure functions;
 // tests/unit/domain/visit-rules-vectors.spec.ts runs the same cases against the app's.
-interface ClampCase {
-	why: string;
-	at: string;
-	receivedAt: string;
-	expected: { at: string; flagged: boolean };
-}
-interface ClosingCase {
-	why: string;
-	startedAt: string;
-	timeZone: string;
-	closingTime: string;
-	expected: string;
-}
-interface CorrectionCase {
-	why: string;
-	visit: {
-		startedAt: string;
-		endedAt: string | null;
-		autoClosed: boolean;
-		reviewed: boolean;
-		mine: boolean;
-	};
-	to: { startedAt: string; endedAt: string };
-	host: boolean;
-	now: string;
-	expected: string | null;
-}
-
-const clamp = vectors.clamp as ClampCase[];
-const closing = vectors.closingAfter as ClosingCase[];
-const corrections = vectors.corrections as CorrectionCase[];
-
 describe('shared visit rules on the database', () => {
 	let db: pg.Client;
 	beforeAll(async () => {

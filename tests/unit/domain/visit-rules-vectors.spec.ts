@@ -2,44 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { closingAfter, correctionRefusal } from '$lib/domain/auto-close';
 import type { Visit } from '$lib/domain/types';
 import { clampDeviceTime } from '$lib/domain/visit-times';
-import vectors from '../../vectors/visit-rules.json';
+import { clamp, closing, corrections } from '../../vectors/visit-rules';
 import { MEMBER, OTHER, SPACE, uuid } from '../builders';
 
 // The same cases run against the database's functions in tests/db/visit-rules-vectors.spec.ts
 // (app_private.clamp_device_time, closing_after, correction_refusal): the app and the server must
 // clamp, close and allow corrections alike, DST nights included.
-interface ClampCase {
-	why: string;
-	at: string;
-	receivedAt: string;
-	expected: { at: string; flagged: boolean };
-}
-interface ClosingCase {
-	why: string;
-	startedAt: string;
-	timeZone: string;
-	closingTime: string;
-	expected: string;
-}
-interface CorrectionCase {
-	why: string;
-	visit: {
-		startedAt: string;
-		endedAt: string | null;
-		autoClosed: boolean;
-		reviewed: boolean;
-		mine: boolean;
-	};
-	to: { startedAt: string; endedAt: string };
-	host: boolean;
-	now: string;
-	expected: string | null;
-}
-
-const clamp = vectors.clamp as ClampCase[];
-const closing = vectors.closingAfter as ClosingCase[];
-const corrections = vectors.corrections as CorrectionCase[];
-
 describe('shared visit rules (tests/vectors/visit-rules.json)', () => {
 	test('the file covers every refusal and the allowed cases', () => {
 		expect(clamp.length).toBeGreaterThanOrEqual(10);
