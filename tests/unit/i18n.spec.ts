@@ -1,9 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import fr from '../../messages/fr.json';
-import en from '../../messages/en.json';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { errorMessage } from '$lib/ui/error-message';
 import { MutationError, type MutationErrorCode } from '$lib/domain/mutations/errors';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
+
+// Messages are split by feature (`project.inlang/settings.json`): every folder has fr and en.
+const root = join(import.meta.dirname, '../../messages');
+const folders = [
+	'',
+	...readdirSync(root, { withFileTypes: true })
+		.filter((e) => e.isDirectory())
+		.map((e) => e.name)
+];
+const load = (locale: string): Record<string, string> => {
+	const merged: Record<string, string> = {};
+	for (const folder of folders) {
+		const file = JSON.parse(readFileSync(join(root, folder, `${locale}.json`), 'utf8')) as Record<
+			string,
+			string
+		>;
+		for (const [key, value] of Object.entries(file)) {
+			if (key !== '$schema' && key in merged) throw new Error(`${key} is defined twice`);
+			merged[key] = value;
+		}
+	}
+	return merged;
+};
+const fr = load('fr');
+const en = load('en');
 
 const keys = (messages: Record<string, string>) =>
 	Object.keys(messages).filter((k) => k !== '$schema');

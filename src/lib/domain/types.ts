@@ -130,11 +130,18 @@ export interface RitualRole {
 	key: string;
 	label: string;
 	slots: number;
+	/**
+	 * Taking this role co-animates the occurrence (cooking the shared meal, facilitating); the
+	 * other roles bring or prepare something (dessert, setting up). Participation counts them
+	 * differently (`../shared/design/participation.md`).
+	 */
+	animates: boolean;
 }
 
 export interface Ritual {
 	id: string;
 	spaceId: string;
+	/** A kind key: built in (`meal`, `breakfast`, `afterwork`, `workshop`) or one the space named. */
 	kind: string;
 	title: string;
 	description: string;
@@ -147,13 +154,45 @@ export interface Ritual {
 	startsAt: string;
 	roles: RitualRole[];
 	leadUserId: string | null;
+	/**
+	 * Occurrences starting at or after this local time `YYYY-MM-DDTHH:MM` are no longer part of the
+	 * series: it was ended there, or split ("this and following"). Null: the series goes on.
+	 */
+	endsBefore: string | null;
+	/** What the host said when ending or splitting the series (shown to those signed up after it). */
+	endMessage: string;
+	/** After a split, the series that carries on from `endsBefore`. */
+	continuedBy: string | null;
+	/** The proposal the series came from; its proposer is credited when an occurrence is held. */
+	proposalId: string | null;
+}
+
+/**
+ * A change to one occurrence of a series, keyed by the occurrence's original local start (RFC
+ * 5545's RECURRENCE-ID): cancelled, or moved, lengthened or relocated. Sign-ups keep naming the
+ * original start.
+ */
+export interface OccurrenceChange {
+	id: string;
+	spaceId: string;
+	ritualId: string;
+	/** The occurrence's original local start `YYYY-MM-DDTHH:MM`. */
+	occurrence: string;
+	cancelled: boolean;
+	/** New local start, or null: unchanged. */
+	startsAt: string | null;
+	durationMinutes: number | null;
+	place: string | null;
+	/** The host's message to those signed up. */
+	message: string;
+	changedAt: string;
 }
 
 export interface Signup {
 	id: string;
 	spaceId: string;
 	ritualId: string;
-	/** The occurrence's local start `YYYY-MM-DDTHH:MM`. */
+	/** The occurrence's original local start `YYYY-MM-DDTHH:MM`. */
 	occurrence: string;
 	/** Null on another member's sign-up when that member does not show their name. */
 	userId: string | null;
@@ -161,6 +200,82 @@ export interface Signup {
 	note: string;
 	cancelled: boolean;
 	createdAt: string;
+	/**
+	 * The server's commit order of the sign-up (the space version when it was inserted): places
+	 * are given in this order. Null until the server has it (the sign-up is pending).
+	 */
+	rank: number | null;
+	/** Commit order of the sign-up's current role (renewed when the role changes): role slots. */
+	roleRank: number | null;
+}
+
+export type ProposalStatus = 'open' | 'accepted' | 'declined' | 'withdrawn';
+
+/** A member proposes a ritual; a host accepts it (it becomes a series) or declines it. */
+export interface Proposal {
+	id: string;
+	spaceId: string;
+	/** The proposer (null for others than the proposer and hosts, who never receive it anyway). */
+	userId: string | null;
+	kind: string;
+	title: string;
+	description: string;
+	place: string;
+	durationMinutes: number;
+	rrule: string;
+	startsAt: string;
+	roles: RitualRole[];
+	/** "I will lead it": the series gets the proposer as its lead. */
+	willLead: boolean;
+	status: ProposalStatus;
+	/** The host's answer (required to decline). */
+	response: string;
+	/** The series created by accepting it. */
+	ritualId: string | null;
+	createdAt: string;
+	decidedAt: string | null;
+}
+
+/**
+ * What a person did at an occurrence, as a host confirmed it after the fact. `contributed`: held
+ * a role that brings or prepares something; `coanimated`: a role that animates; `led`: led it.
+ */
+export type AttendancePart = 'attended' | 'contributed' | 'coanimated' | 'led';
+
+export interface Attendance {
+	id: string;
+	spaceId: string;
+	ritualId: string;
+	occurrence: string;
+	/**
+	 * Null on another member's row when that member does not show their name, unless they
+	 * co-animated or led (a public role).
+	 */
+	userId: string | null;
+	part: AttendancePart;
+	roleKey: string | null;
+	markedBy: string | null;
+	markedAt: string;
+}
+
+/** A ritual kind as the space names it, with the roles a new ritual of that kind starts with. */
+export interface RitualKind {
+	key: string;
+	label: string;
+	roles: RitualRole[];
+}
+
+export interface GlossaryEntry {
+	term: string;
+	definition: string;
+}
+
+/** The space's own words: its ritual kinds and a short glossary for newcomers. `id` is the space id. */
+export interface Vocabulary {
+	id: string;
+	spaceId: string;
+	kinds: RitualKind[];
+	glossary: GlossaryEntry[];
 }
 
 export interface Invitation {
@@ -189,6 +304,10 @@ export interface EntityTables {
 	adjustments: Adjustment;
 	spaceKeys: SpaceKey;
 	topupRequests: TopupRequest;
+	occurrenceChanges: OccurrenceChange;
+	proposals: Proposal;
+	attendance: Attendance;
+	vocabularies: Vocabulary;
 }
 
 export type EntityTable = keyof EntityTables;
@@ -203,7 +322,11 @@ export const entityTables: readonly EntityTable[] = [
 	'invitations',
 	'adjustments',
 	'spaceKeys',
-	'topupRequests'
+	'topupRequests',
+	'occurrenceChanges',
+	'proposals',
+	'attendance',
+	'vocabularies'
 ];
 
 export const membershipId = (spaceId: string, userId: string): string => `${spaceId}:${userId}`;

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import * as s from './schemas';
+import { ruleProblem } from '../rituals/recurrence';
 
 /**
  * The catalogue of mutations: every change a user can make, named with a version
@@ -20,6 +21,25 @@ const define = <S extends v.GenericSchema>(args: S, allowed: Caller): Definition
 	args,
 	allowed
 });
+
+/** What a series of a ritual is made of (creation, split, proposals). */
+const ritualFields = {
+	kind: s.key,
+	title: s.label(120),
+	description: s.text(2000),
+	place: s.text(120),
+	durationMinutes: s.int(5, 24 * 60),
+	capacity: v.nullable(s.int(1, 1000)),
+	rrule: s.rrule,
+	startsAt: s.localDateTime,
+	roles: s.ritualRoles
+};
+
+/** A rule's UNTIL is not before the first occurrence's date. */
+const untilAfterStart = v.check(
+	(args: { rrule: string; startsAt: string }) => ruleProblem(args.rrule, args.startsAt) === null,
+	'the recurrence ends before it starts'
+);
 
 export const catalogue = {
 	'space.create@1': define(
@@ -188,23 +208,89 @@ export const catalogue = {
 	),
 	/** A host closes a top-up request without selling through the app. */
 	'topup.close@1': define(v.strictObject({ spaceId: s.id, requestId: s.id }), 'host'),
+	/** A new series; roles without `animates` bring or prepare something. */
 	'ritual.create@1': define(
+		v.pipe(
+			v.strictObject({
+				spaceId: s.id,
+				ritualId: s.id,
+				...ritualFields,
+				leadUserId: v.nullable(s.id)
+			}),
+			untilAfterStart
+		),
+		'host'
+	),
+	/** The details of a whole series (not its schedule: that is a split, `ritual.split@1`). */
+	'ritual.update@1': define(
 		v.strictObject({
 			spaceId: s.id,
 			ritualId: s.id,
-			kind: s.label(40),
-			title: s.label(120),
-			description: s.text(2000),
-			place: s.text(120),
-			durationMinutes: s.int(5, 24 * 60),
-			capacity: v.nullable(s.int(1, 1000)),
-			rrule: s.label(500),
-			startsAt: s.localDateTime,
-			roles: v.pipe(v.array(s.ritualRole), v.maxLength(20)),
+			kind: ritualFields.kind,
+			title: ritualFields.title,
+			description: ritualFields.description,
+			place: ritualFields.place,
+			durationMinutes: ritualFields.durationMinutes,
+			capacity: ritualFields.capacity,
+			roles: ritualFields.roles,
 			leadUserId: v.nullable(s.id)
 		}),
 		'host'
 	),
+	/**
+	 * "This and following": the series ends before the occurrence `from`, and a new series
+	 * (`newRitualId`) with the new details and schedule carries on; sign-ups and changes of
+	 * occurrences from `from` on move to it. `message` goes to those signed up after `from`.
+	 */
+	'ritual.split@1': define(
+		v.pipe(
+			v.strictObject({
+				spaceId: s.id,
+				ritualId: s.id,
+				newRitualId: s.id,
+				from: s.localDateTime,
+				...ritualFields,
+				leadUserId: v.nullable(s.id),
+				message: s.text(500)
+			}),
+			untilAfterStart,
+			v.check((args) => args.startsAt >= args.from.slice(0, 10), 'starts before the split')
+		),
+		'host'
+	),
+	/**
+	 * Ends (cancels) a series from the occurrence `from` on, with a message to those signed up;
+	 * `from: null` reopens it (undo).
+	 */
+	'ritual.end@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			ritualId: s.id,
+			from: v.nullable(s.localDateTime),
+			message: s.text(500)
+		}),
+		'host'
+	),
+	/**
+	 * One occurrence, named by its original start: cancelled, moved, lengthened or relocated (null:
+	 * as the series says), with a message to those signed up. Sets the whole change at once; a
+	 * change with nothing left (not cancelled, no override) restores the occurrence.
+	 */
+	'occurrence.change@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			changeId: s.id,
+			ritualId: s.id,
+			occurrence: s.localDateTime,
+			cancelled: v.boolean(),
+			startsAt: v.nullable(s.localDateTime),
+			durationMinutes: v.nullable(s.int(5, 24 * 60)),
+			place: v.nullable(s.text(120)),
+			message: s.text(500)
+		}),
+		'host'
+	),
+	/** A member signs up to one occurrence, as an attendee (`roleKey` null) or in a role. */
 	'signup.create@1': define(
 		v.strictObject({
 			spaceId: s.id,
@@ -217,7 +303,112 @@ export const catalogue = {
 		}),
 		'member'
 	),
-	'signup.cancel@1': define(v.strictObject({ spaceId: s.id, signupId: s.id }), 'member')
+	/** The member changes their role or note; the place in line stays, a new role queues anew. */
+	'signup.update@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			signupId: s.id,
+			roleKey: v.nullable(v.pipe(v.string(), v.maxLength(40))),
+			note: s.text(500)
+		}),
+		'member'
+	),
+	/** The member cancels their sign-up, until the occurrence starts (`at`: when, on the device). */
+	'signup.cancel@1': define(
+		v.strictObject({ spaceId: s.id, signupId: s.id, at: v.optional(s.instant) }),
+		'member'
+	),
+	/** A member proposes a ritual: what, when, the roles, and whether they will lead it. */
+	'proposal.create@1': define(
+		v.pipe(
+			v.strictObject({
+				spaceId: s.id,
+				proposalId: s.id,
+				kind: ritualFields.kind,
+				title: ritualFields.title,
+				description: ritualFields.description,
+				place: ritualFields.place,
+				durationMinutes: ritualFields.durationMinutes,
+				rrule: ritualFields.rrule,
+				startsAt: ritualFields.startsAt,
+				roles: ritualFields.roles,
+				willLead: v.boolean(),
+				at: s.instant
+			}),
+			untilAfterStart
+		),
+		'member'
+	),
+	/** The proposer withdraws an open proposal. */
+	'proposal.withdraw@1': define(v.strictObject({ spaceId: s.id, proposalId: s.id }), 'member'),
+	/**
+	 * A host accepts an open proposal: it becomes the series `ritualId` (details as the host
+	 * settled them), led by the proposer when they offered to lead it.
+	 */
+	'proposal.accept@1': define(
+		v.pipe(
+			v.strictObject({
+				spaceId: s.id,
+				proposalId: s.id,
+				ritualId: s.id,
+				...ritualFields,
+				message: s.text(500)
+			}),
+			untilAfterStart
+		),
+		'host'
+	),
+	/** A host declines an open proposal, saying why. */
+	'proposal.decline@1': define(
+		v.strictObject({ spaceId: s.id, proposalId: s.id, message: s.label(500) }),
+		'host'
+	),
+	/**
+	 * After an occurrence started, a host confirms who came and what they did: the whole list for
+	 * that occurrence (people left out are no longer marked).
+	 */
+	'attendance.mark@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			ritualId: s.id,
+			occurrence: s.localDateTime,
+			entries: v.pipe(
+				v.array(
+					v.strictObject({
+						attendanceId: s.id,
+						userId: s.id,
+						part: v.picklist(['attended', 'contributed', 'coanimated', 'led']),
+						roleKey: v.nullable(s.key)
+					})
+				),
+				v.maxLength(500),
+				v.check(
+					(entries) => new Set(entries.map((e) => e.userId)).size === entries.length,
+					'a person appears twice'
+				)
+			)
+		}),
+		'host'
+	),
+	/** The space's own words: ritual kinds (with their default roles) and the glossary. */
+	'space.vocabulary@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			kinds: v.pipe(
+				v.array(v.strictObject({ key: s.key, label: s.label(40), roles: s.ritualRoles })),
+				v.maxLength(20),
+				v.check(
+					(kinds) => new Set(kinds.map((kind) => kind.key)).size === kinds.length,
+					'a kind key appears twice'
+				)
+			),
+			glossary: v.pipe(
+				v.array(v.strictObject({ term: s.label(60), definition: s.label(500) })),
+				v.maxLength(40)
+			)
+		}),
+		'host'
+	)
 } as const;
 
 export type Catalogue = typeof catalogue;

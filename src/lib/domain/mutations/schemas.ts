@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ruleProblem } from '../rituals/recurrence';
 
 /** Building blocks of mutation argument schemas; the server re-validates the same limits. */
 
@@ -81,8 +82,29 @@ export const billingRules = v.strictObject({
 	dailyCapMinutes: v.nullable(int(1, 1440))
 });
 
+/** A key for a ritual kind or a role: lowercase letters, digits and dashes (`meal`, `dessert`). */
+export const key = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'not a key'));
+
 export const ritualRole = v.strictObject({
-	key: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/)),
+	key,
 	label: label(60),
-	slots: int(1, 50)
+	slots: int(1, 50),
+	// Absent in rituals scheduled before co-animation roles were told apart: a role that brings.
+	animates: v.optional(v.boolean(), false)
 });
+
+/** At most 20 roles, each key once. */
+export const ritualRoles = v.pipe(
+	v.array(ritualRole),
+	v.maxLength(20),
+	v.check(
+		(roles) => new Set(roles.map((role) => role.key)).size === roles.length,
+		'a role key appears twice'
+	)
+);
+
+/** A recurrence rule of the supported subset (`domain/rituals/recurrence.ts`). */
+export const rrule = v.pipe(
+	label(500),
+	v.check((text) => ruleProblem(text) === null, 'not a supported recurrence rule')
+);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { occurrencesBetween, parseRecurrence } from '$lib/domain/occurrences';
+import { occurrencesBetween, parseRecurrence } from '$lib/domain/rituals/occurrences';
 
 const PARIS = 'Europe/Paris';
 const lunch = { rrule: 'FREQ=WEEKLY;BYDAY=TH', startsAt: '2026-01-01T12:30', durationMinutes: 90 };
