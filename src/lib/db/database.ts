@@ -26,6 +26,11 @@ export interface Shadow {
 	table: EntityTable;
 	id: string;
 	row: Stored<EntityTables[EntityTable]> | null;
+	/**
+	 * The unsynced mutation that deleted the row from its table (`LocalWriter.delete`): until it
+	 * is confirmed, the server's version waits here, and a rejection puts it back.
+	 */
+	deletedBy?: number;
 }
 
 /** A mutation's outcome on the server (`MutationResult`), with this device's acknowledgement. */
@@ -72,6 +77,10 @@ export const writableTables = (db: CollectifDB): Table[] => [
 	db.adjustments,
 	db.spaceKeys,
 	db.topupRequests,
+	db.occurrenceChanges,
+	db.proposals,
+	db.attendance,
+	db.vocabularies,
 	db.outbox,
 	db.shadows,
 	db.meta

@@ -217,13 +217,28 @@ async function applyChanges(db: CollectifDB, changes: readonly Change[]): Promis
 	for (const [name, list] of byTable) {
 		const table = tableOf(db, name);
 		const locals = await table.bulkGet(list.map((change) => change.id));
+		// A row that unsynced work wrote or deleted has a shadow: the server's version goes there.
+		const watched = list.filter(
+			(_, index) => locals[index]?.pending !== undefined || !locals[index]
+		);
+		const known = new Map<string, Shadow>();
+		if (watched.length > 0) {
+			const found = await db.shadows.bulkGet(watched.map((change) => [name, change.id]));
+			for (const shadow of found) if (shadow) known.set(shadow.id, shadow);
+		}
 		const puts: Stored<EntityTables[EntityTable]>[] = [];
 		const deletes: string[] = [];
 		const shadows: Shadow[] = [];
 		for (const [index, change] of list.entries()) {
 			const row = change.deleted ? null : toStored(name, change.row as never, undefined);
-			if (locals[index]?.pending !== undefined) shadows.push({ table: name, id: change.id, row });
-			else if (row === null) deletes.push(change.id);
+			const deletedBy = known.get(change.id)?.deletedBy;
+			if (locals[index]?.pending !== undefined || (!locals[index] && deletedBy !== undefined)) {
+				shadows.push(
+					deletedBy === undefined
+						? { table: name, id: change.id, row }
+						: { table: name, id: change.id, row, deletedBy }
+				);
+			} else if (row === null) deletes.push(change.id);
 			else puts.push(row);
 		}
 		await table.bulkPut(puts);
@@ -236,8 +251,10 @@ async function applyChanges(db: CollectifDB, changes: readonly Change[]): Promis
  * After a complete pull (`hasMore: false`) of every space reported that the server processed
  * every mutation `<= lastMutationId`: those outbox entries go, and each row they wrote (marked
  * `pending <= lastMutationId`) takes the server's version from its shadow, or disappears when
- * the server has none (a row created by a mutation the server rejected). Rows written by later
- * mutations keep their mark and their shadow. Returns how many outbox entries were confirmed.
+ * the server has none (a row created by a mutation the server rejected). A row they deleted
+ * comes back from its shadow when the server still has it (the deletion was rejected), unless
+ * later unsynced work wrote it again. Rows written by later mutations keep their mark and their
+ * shadow. Returns how many outbox entries were confirmed.
  */
 export function confirmThrough(db: CollectifDB, lastMutationId: number): Promise<number> {
 	return db.transaction('rw', syncTables(db), async () => {
@@ -250,6 +267,20 @@ export function confirmThrough(db: CollectifDB, lastMutationId: number): Promise
 				else await table.delete(row.id);
 				if (shadow) await db.shadows.delete([name, row.id]);
 			}
+		}
+		const deleted = await db.shadows
+			.where('deletedBy')
+			.between(1, lastMutationId, true, true)
+			.toArray();
+		for (const shadow of deleted) {
+			const table = tableOf(db, shadow.table);
+			if (await table.get(shadow.id)) {
+				// Written again by later unsynced work: the shadow is now that write's.
+				await db.shadows.put({ table: shadow.table, id: shadow.id, row: shadow.row });
+				continue;
+			}
+			if (shadow.row) await table.put(toStored(shadow.table, shadow.row as never, undefined));
+			await db.shadows.delete([shadow.table, shadow.id]);
 		}
 		const confirmed = await db.outbox.where('id').belowOrEqual(lastMutationId).delete();
 		if (((await metaValue<number>(db, ACKED)) ?? 0) < lastMutationId) {
@@ -284,7 +315,9 @@ export function resetSpace(db: CollectifDB, spaceId: string, reason: ResetReason
 		for (const shadow of await db.shadows.toArray()) {
 			const local = shadow.row ?? (await tableOf(db, shadow.table).get(shadow.id));
 			if (local && rowSpace(shadow.table, local) === spaceId) {
-				await db.shadows.delete([shadow.table, shadow.id]);
+				// A row deleted by unsynced work stays deleted; the pull from zero refills its shadow.
+				if (shadow.deletedBy !== undefined) await db.shadows.put({ ...shadow, row: null });
+				else await db.shadows.delete([shadow.table, shadow.id]);
 			}
 		}
 		await db.meta.delete(cursorKey(spaceId));
@@ -319,6 +352,12 @@ export function renumberUnsent(db: CollectifDB, serverLast: number): Promise<num
 					row.pending = row.pending! + delta;
 				});
 		}
+		await db.shadows
+			.where('deletedBy')
+			.above(sent)
+			.modify((shadow) => {
+				shadow.deletedBy = shadow.deletedBy! + delta;
+			});
 		await db.meta.put({ key: COUNTER, value: next + delta });
 		await db.meta.put({ key: SENT, value: serverLast });
 		await db.meta.put({ key: ACKED, value: serverLast });

@@ -1,5 +1,6 @@
 import type { Transaction } from 'dexie';
 import { defaultSpaceSettings } from '$lib/domain/types';
+import { SIGNUP_RANK } from './ranks';
 
 /**
  * The local schema, one entry per version, oldest first. Rules for a new version:
@@ -68,6 +69,71 @@ export const schemaVersions: readonly SchemaVersion[] = [
 					if (shadow.row && shadow.table === 'spaces') space(shadow.row);
 					if (shadow.row && shadow.table === 'visits') visit(shadow.row);
 				});
+		}
+	},
+	{
+		// Rituals and co-animation (docs/rituals.md): occurrence changes, proposals, attendance, the
+		// space's vocabulary; sign-ups by space and occurrence (the rituals list reads a window of
+		// them); shadows by the mutation that deleted their row (`deletedBy`, see `writer.ts`).
+		// Older rituals get the new fields' defaults and their roles `animates: false`. Older
+		// sign-ups get a rank in the order they were made (what the demo device had shown), and
+		// the pull cursors go so that a connected device pulls everything again: the server's
+		// ranks replace these guesses. Sign-ups of unsynced work stay unranked (pending). The
+		// outbox is untouched.
+		version: 4,
+		stores: {
+			signups: 'id, [ritualId+occurrence], [spaceId+occurrence], userId, pending',
+			occurrenceChanges: 'id, [ritualId+occurrence], spaceId, pending',
+			proposals: 'id, spaceId, pending',
+			attendance: 'id, [ritualId+occurrence], [spaceId+userId], spaceId, pending',
+			vocabularies: 'id, pending',
+			shadows: '[table+id], deletedBy'
+		},
+		upgrade: async (tx) => {
+			const ritual = (row: Record<string, unknown>) => {
+				if (!('endsBefore' in row)) row.endsBefore = null;
+				row.endMessage ??= '';
+				if (!('continuedBy' in row)) row.continuedBy = null;
+				if (!('proposalId' in row)) row.proposalId = null;
+				if (Array.isArray(row.roles)) {
+					for (const role of row.roles as Record<string, unknown>[]) role.animates ??= false;
+				}
+			};
+			await tx.table('rituals').toCollection().modify(ritual);
+			type Row = Record<string, unknown> & { id: string; createdAt?: string; pending?: number };
+			const signups = (await tx.table('signups').toArray()) as Row[];
+			const shadows = (await tx.table('shadows').toArray()) as {
+				table: string;
+				id: string;
+				row: Row | null;
+			}[];
+			for (const shadow of shadows) {
+				if (shadow.row && shadow.table === 'rituals') ritual(shadow.row);
+			}
+			// The server's rows (not those of unsynced work) are ranked by when they were made.
+			const ranked = [
+				...signups.filter((row) => row.pending === undefined),
+				...shadows.flatMap((s) => (s.table === 'signups' && s.row ? [s.row] : []))
+			]
+				.filter((row) => row.rank === undefined || row.rank === null)
+				.sort(
+					(a, b) =>
+						String(a.createdAt).localeCompare(String(b.createdAt)) || a.id.localeCompare(b.id)
+				);
+			let rank = 0;
+			for (const row of ranked) {
+				rank++;
+				row.rank = rank;
+				row.roleRank = rank;
+			}
+			for (const row of signups) {
+				if (row.rank === undefined) row.rank = null;
+				if (row.roleRank === undefined) row.roleRank = null;
+			}
+			await tx.table('signups').bulkPut(signups);
+			await tx.table('shadows').bulkPut(shadows);
+			if (rank > 0) await tx.table('meta').put({ key: SIGNUP_RANK, value: rank });
+			await tx.table('meta').where('key').startsWith('cursor:').delete();
 		}
 	}
 ];

@@ -57,3 +57,24 @@ export function visitsInPeriod(
 		.between([spaceId, from], [spaceId, to], true, false)
 		.toArray();
 }
+
+/** A visit never lasts longer than this: forgotten check-outs are closed at closing time. */
+const LONGEST_VISIT_MS = 24 * 60 * 60_000;
+
+/**
+ * A space's visits that overlap `[fromInstant, toInstant)`: who was in at some point of it (the
+ * attendance list of a ritual starts from them). Oldest first.
+ */
+export async function visitsBetween(
+	db: CollectifDB,
+	spaceId: string,
+	fromInstant: string,
+	toInstant: string
+): Promise<Stored<Visit>[]> {
+	const earliest = new Date(Date.parse(fromInstant) - LONGEST_VISIT_MS).toISOString();
+	const visits = await db.visits
+		.where('[spaceId+startedAt]')
+		.between([spaceId, earliest], [spaceId, toInstant], true, false)
+		.toArray();
+	return visits.filter((visit) => visit.endedAt === null || visit.endedAt > fromInstant);
+}

@@ -5,6 +5,17 @@ import { DEMO_SPACE_ID, personaIds } from '$lib/domain/demo/people';
 import { openVisitOf } from '$lib/db/visits';
 import { applyMutation } from '$lib/db/apply';
 import { entityTables } from '$lib/domain/types';
+import { buildDemoSetup } from '$lib/domain/demo/seed';
+import { seatsOf, seatOfUser } from '$lib/domain/rituals/signups';
+import {
+	attendanceOfSpace,
+	changesOf,
+	proposalsOf,
+	ritualById,
+	signupsOfOccurrence,
+	vocabularyOf
+} from '$lib/db/rituals';
+import { acceptOutboxLocally } from '$lib/db/outbox';
 
 let db = openDatabase('demo-test');
 beforeEach(() => {
@@ -22,7 +33,8 @@ describe('demo mode', () => {
 		expect((await seedDemoIfEmpty(db, now)).seeded).toBe(false);
 		expect(await db.spaces.get(DEMO_SPACE_ID)).toMatchObject({ timeZone: 'Europe/Paris' });
 		expect(await db.memberships.count()).toBeGreaterThanOrEqual(14);
-		expect(await db.rituals.count()).toBe(3);
+		// Three scheduled by the host, one from a member's accepted proposal.
+		expect(await db.rituals.count()).toBe(4);
 		expect(await db.visits.count()).toBeGreaterThan(50);
 		expect(await db.outbox.count()).toBe(0);
 		for (const table of entityTables)
@@ -91,5 +103,82 @@ describe('demo mode', () => {
 		expect(await db.adjustments.count()).toBe(3);
 		expect(await db.topupRequests.count()).toBe(1);
 		expect((await db.spaceKeys.get(DEMO_SPACE_ID))?.key).toMatch(/^[A-Za-z0-9_-]{22}$/);
+	});
+
+	it('shows every state of a ritual: full with a waitlist, an open role, attendance, proposals', async () => {
+		await (
+			await seedDemoIfEmpty(db, now)
+		).history;
+		const { lunch } = buildDemoSetup(now);
+		const ritual = (await ritualById(db, lunch.ritualId))!;
+		const signups = await signupsOfOccurrence(db, lunch.ritualId, lunch.occurrence);
+		expect(signups.every((s) => s.rank !== null && s.roleRank !== null)).toBe(true);
+		const seats = seatsOf(ritual, signups);
+		expect(seats).toMatchObject({ confirmed: 14, waitlisted: 2, pending: 0, placesLeft: 0 });
+		expect(seatOfUser(seats, personaIds.resident)).toMatchObject({
+			status: 'waitlisted',
+			position: 1
+		});
+		const camille = seatOfUser(seats, personaIds.nomad);
+		expect(camille).toMatchObject({ status: 'confirmed', roleStatus: 'filled' });
+		expect(camille?.signup.roleKey).not.toBeNull();
+		expect(seats.roles.find((role) => role.key === 'dessert')).toMatchObject({ open: 1 });
+		expect(seats.roles.filter((role) => role.open > 0).map((role) => role.key)).toEqual([
+			'dessert'
+		]);
+
+		const changes = await changesOf(db, DEMO_SPACE_ID);
+		expect(changes.filter((change) => change.cancelled)).toHaveLength(1);
+		const marks = await attendanceOfSpace(db, DEMO_SPACE_ID);
+		expect(marks.filter((mark) => mark.ritualId === lunch.ritualId).length).toBeGreaterThan(40);
+		expect(marks.some((mark) => mark.part === 'coanimated')).toBe(true);
+		const proposals = await proposalsOf(db, DEMO_SPACE_ID);
+		expect(proposals.map((p) => p.status).sort()).toEqual(['accepted', 'open']);
+		const accepted = proposals.find((p) => p.status === 'accepted')!;
+		expect(await ritualById(db, accepted.ritualId!)).toMatchObject({
+			proposalId: accepted.id,
+			leadUserId: accepted.userId
+		});
+		expect((await vocabularyOf(db, DEMO_SPACE_ID))?.kinds).toHaveLength(3);
+	});
+
+	it('a visitor’s cancellation gives the first on the waitlist a place, ranked like the server', async () => {
+		await (
+			await seedDemoIfEmpty(db, now)
+		).history;
+		const { lunch } = buildDemoSetup(now);
+		const ritual = (await ritualById(db, lunch.ritualId))!;
+		const own = (await signupsOfOccurrence(db, lunch.ritualId, lunch.occurrence)).find(
+			(s) => s.userId === personaIds.nomad
+		)!;
+		await applyMutation(db, {
+			actorId: personaIds.nomad,
+			name: 'signup.cancel@1',
+			args: { spaceId: DEMO_SPACE_ID, signupId: own.id, at: now.toISOString() }
+		});
+		await acceptOutboxLocally(db);
+		const seats = seatsOf(ritual, await signupsOfOccurrence(db, lunch.ritualId, lunch.occurrence));
+		expect(seatOfUser(seats, personaIds.resident)?.status).toBe('confirmed');
+		expect(seats.waitlisted).toBe(1);
+		// Signing up again takes a new place, at the end of the line.
+		await applyMutation(db, {
+			actorId: personaIds.nomad,
+			name: 'signup.create@1',
+			args: {
+				spaceId: DEMO_SPACE_ID,
+				signupId: crypto.randomUUID(),
+				ritualId: lunch.ritualId,
+				occurrence: lunch.occurrence,
+				roleKey: null,
+				note: '',
+				at: now.toISOString()
+			}
+		});
+		await acceptOutboxLocally(db);
+		const again = seatsOf(ritual, await signupsOfOccurrence(db, lunch.ritualId, lunch.occurrence));
+		expect(seatOfUser(again, personaIds.nomad)).toMatchObject({
+			status: 'waitlisted',
+			position: 2
+		});
 	});
 });

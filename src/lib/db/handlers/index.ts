@@ -24,7 +24,12 @@ import {
 	correctVisit,
 	confirmVisit
 } from './visits';
-import { createRitual, createSignup, cancelSignup } from './rituals';
+import { createRitual, updateRitual, splitRitual, endRitual } from './rituals';
+import { changeOccurrence } from './occurrences';
+import { createSignup, updateSignup, cancelSignup } from './signups';
+import { createProposal, withdrawProposal, acceptProposal, declineProposal } from './proposals';
+import { markAttendance } from './attendance';
+import { setVocabulary } from './vocabulary';
 import type { HandlerMap } from './types';
 
 /** The local handler of every mutation in the catalogue (the type makes a missing one an error). */
@@ -52,6 +57,17 @@ export const handlers: HandlerMap = {
 	'visit.correct@1': correctVisit,
 	'visit.confirm@1': confirmVisit,
 	'ritual.create@1': createRitual,
+	'ritual.update@1': updateRitual,
+	'ritual.split@1': splitRitual,
+	'ritual.end@1': endRitual,
+	'occurrence.change@1': changeOccurrence,
 	'signup.create@1': createSignup,
-	'signup.cancel@1': cancelSignup
+	'signup.update@1': updateSignup,
+	'signup.cancel@1': cancelSignup,
+	'proposal.create@1': createProposal,
+	'proposal.withdraw@1': withdrawProposal,
+	'proposal.accept@1': acceptProposal,
+	'proposal.decline@1': declineProposal,
+	'attendance.mark@1': markAttendance,
+	'space.vocabulary@1': setVocabulary
 };

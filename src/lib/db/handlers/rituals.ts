@@ -1,16 +1,17 @@
 import { MutationError } from '$lib/domain/mutations/errors';
-import { membershipId } from '$lib/domain/types';
+import type { EntityTables } from '$lib/domain/types';
+import type { CollectifDB } from '../database';
+import type { LocalWriter } from '../writer';
+import { isOccurrenceOf, requireLead, ritualIn } from './ritual-rules';
 import type { Handler } from './types';
 
+/** Series of rituals: scheduling, editing, splitting ("this and following"), ending. */
+
 export const createRitual: Handler<'ritual.create@1'> = async (writer, args) => {
-	if (await writer.get('rituals', args.ritualId))
+	if (await writer.get('rituals', args.ritualId)) {
 		throw new MutationError('conflict', 'ritual exists');
-	if (
-		args.leadUserId &&
-		!(await writer.get('memberships', membershipId(args.spaceId, args.leadUserId)))
-	) {
-		throw new MutationError('not_found', 'lead');
 	}
+	await requireLead(writer, args.spaceId, args.leadUserId);
 	await writer.put('rituals', {
 		id: args.ritualId,
 		spaceId: args.spaceId,
@@ -23,36 +24,97 @@ export const createRitual: Handler<'ritual.create@1'> = async (writer, args) => 
 		rrule: args.rrule,
 		startsAt: args.startsAt,
 		roles: args.roles,
+		leadUserId: args.leadUserId,
+		endsBefore: null,
+		endMessage: '',
+		continuedBy: null,
+		proposalId: null
+	});
+};
+
+/** The details of every occurrence; the schedule stays (changing it is a split). */
+export const updateRitual: Handler<'ritual.update@1'> = async (writer, args) => {
+	const ritual = await ritualIn(writer, args.spaceId, args.ritualId);
+	await requireLead(writer, args.spaceId, args.leadUserId);
+	await writer.put('rituals', {
+		...ritual,
+		kind: args.kind,
+		title: args.title,
+		description: args.description,
+		place: args.place,
+		durationMinutes: args.durationMinutes,
+		capacity: args.capacity,
+		roles: args.roles,
 		leadUserId: args.leadUserId
 	});
 };
 
-export const createSignup: Handler<'signup.create@1'> = async (writer, args, { actorId }) => {
-	const ritual = await writer.get('rituals', args.ritualId);
-	if (!ritual || ritual.spaceId !== args.spaceId) throw new MutationError('not_found', 'ritual');
-	if (args.roleKey !== null && !ritual.roles.some((role) => role.key === args.roleKey)) {
-		throw new MutationError('invalid_args', 'unknown role', [
-			{ path: 'roleKey', message: 'unknown role' }
+/**
+ * "This and following": the series ends before `from` and the new one carries on from there;
+ * sign-ups, changes and attendance of occurrences from `from` on move to it (a comparison of
+ * keys, as on the server). The new series keeps the proposal it came from.
+ */
+export const splitRitual: Handler<'ritual.split@1'> = async (writer, args, { db }) => {
+	const ritual = await ritualIn(writer, args.spaceId, args.ritualId);
+	if (!isOccurrenceOf(ritual, args.from)) {
+		throw new MutationError('invalid_args', 'from: outside the series', [
+			{ path: 'from', message: 'outside the series' }
 		]);
 	}
-	if (await writer.get('signups', args.signupId))
-		throw new MutationError('conflict', 'signup exists');
-	await writer.put('signups', {
-		id: args.signupId,
-		spaceId: args.spaceId,
-		ritualId: args.ritualId,
-		occurrence: args.occurrence,
-		userId: actorId,
-		roleKey: args.roleKey,
-		note: args.note,
-		cancelled: false,
-		createdAt: args.at
+	if (await writer.get('rituals', args.newRitualId)) {
+		throw new MutationError('conflict', 'ritual exists');
+	}
+	await requireLead(writer, args.spaceId, args.leadUserId);
+	await writer.put('rituals', {
+		...ritual,
+		endsBefore: args.from,
+		endMessage: args.message,
+		continuedBy: args.newRitualId
 	});
+	await writer.put('rituals', {
+		id: args.newRitualId,
+		spaceId: args.spaceId,
+		kind: args.kind,
+		title: args.title,
+		description: args.description,
+		place: args.place,
+		durationMinutes: args.durationMinutes,
+		capacity: args.capacity,
+		rrule: args.rrule,
+		startsAt: args.startsAt,
+		roles: args.roles,
+		leadUserId: args.leadUserId,
+		endsBefore: null,
+		endMessage: '',
+		continuedBy: null,
+		proposalId: ritual.proposalId
+	});
+	for (const table of ['signups', 'occurrenceChanges', 'attendance'] as const) {
+		await moveFrom(writer, db, table, args.ritualId, args.from, args.newRitualId);
+	}
 };
 
-export const cancelSignup: Handler<'signup.cancel@1'> = async (writer, args, { actorId }) => {
-	const signup = await writer.get('signups', args.signupId);
-	if (!signup || signup.spaceId !== args.spaceId) throw new MutationError('not_found', 'signup');
-	if (signup.userId !== actorId) throw new MutationError('forbidden', 'not your signup');
-	await writer.put('signups', { ...signup, cancelled: true });
+/** Rows of the occurrences of `ritualId` from `from` on go to the series `to`. */
+async function moveFrom<K extends 'signups' | 'occurrenceChanges' | 'attendance'>(
+	writer: LocalWriter,
+	db: CollectifDB,
+	table: K,
+	ritualId: string,
+	from: string,
+	to: string
+): Promise<void> {
+	const rows = (await db[table]
+		.where('[ritualId+occurrence]')
+		.between([ritualId, from], [ritualId, '\uffff'], true, true)
+		.toArray()) as EntityTables[K][];
+	for (const row of rows) await writer.put(table, { ...row, ritualId: to });
+}
+
+/** Ends (cancels) the series from `from` on; `from: null` reopens it, unless a split continued it. */
+export const endRitual: Handler<'ritual.end@1'> = async (writer, args) => {
+	const ritual = await ritualIn(writer, args.spaceId, args.ritualId);
+	if (args.from === null && ritual.continuedBy !== null) {
+		throw new MutationError('conflict', 'continued');
+	}
+	await writer.put('rituals', { ...ritual, endsBefore: args.from, endMessage: args.message });
 };

@@ -95,5 +95,24 @@ export const demoPeople: readonly DemoPerson[] = [
 		name: 'Élodie Blanc',
 		plan: 'pack10',
 		attendance: 0.25
+	},
+	// Occasional members, who come above all for the Thursday lunch.
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e0f',
+		name: 'Bastien Morel',
+		plan: 'pack10',
+		attendance: 0.12
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e10',
+		name: 'Chloé Garnier',
+		plan: 'monthly',
+		attendance: 0.3
+	},
+	{
+		id: 'b7a4f3d0-1c8e-4d2a-8f61-0a1b2c3d4e11',
+		name: 'Samuel Laurent',
+		plan: 'pack50',
+		attendance: 0.2
 	}
 ];

@@ -44,12 +44,51 @@ const planDefs = {
 	}
 } as const;
 
+/** Cooking animates the shared meal; the other roles bring or prepare something. */
 const mealRoles: RitualRole[] = [
-	{ key: 'cooking', label: 'Cuisine', slots: 2 },
-	{ key: 'dessert', label: 'Dessert', slots: 2 },
-	{ key: 'setup', label: 'Mise en place', slots: 1 },
-	{ key: 'tidy', label: 'Rangement', slots: 2 }
+	{ key: 'cooking', label: 'Cuisine', slots: 2, animates: true },
+	{ key: 'dessert', label: 'Dessert', slots: 2, animates: false },
+	{ key: 'setup', label: 'Mise en place', slots: 1, animates: false },
+	{ key: 'tidy', label: 'Rangement', slots: 2, animates: false }
 ];
+const coffee: RitualRole = { key: 'coffee', label: 'Café', slots: 1, animates: false };
+const facilitate: RitualRole = { key: 'facilitate', label: 'Animation', slots: 1, animates: true };
+const snacks: RitualRole = { key: 'snacks', label: 'Grignotages', slots: 2, animates: false };
+
+/** The space's own words: its three kinds and what a newcomer asks first. */
+const vocabulary = {
+	kinds: [
+		{ key: 'meal', label: 'Déjeuner partagé', roles: mealRoles },
+		{
+			key: 'breakfast',
+			label: 'Petit-déjeuner',
+			roles: [coffee, { key: 'pastries', label: 'Viennoiseries', slots: 2, animates: false }]
+		},
+		{ key: 'afterwork', label: 'Afterwork', roles: [facilitate] }
+	],
+	glossary: [
+		{
+			term: 'Le déjeuner du jeudi',
+			definition:
+				'Chaque jeudi à 12 h 30 sur la grande table : deux personnes cuisinent pour tout le monde, d’autres apportent le dessert, mettent la table ou rangent.'
+		},
+		{
+			term: 'Co-animer',
+			definition:
+				'Prendre un rôle qui fait vivre un rituel (cuisiner, animer une soirée). C’est compté dans la participation de chacun.'
+		},
+		{
+			term: 'La grande table',
+			definition:
+				'La table commune au fond de l’espace, où l’on mange et où se tiennent les rituels.'
+		},
+		{
+			term: 'Liste d’attente',
+			definition:
+				'Quand toutes les places sont prises, inscrivez-vous quand même : une place se libère souvent, et l’app vous prévient.'
+		}
+	]
+};
 
 type Emit = (actorId: string, name: string, args: unknown) => void;
 
@@ -58,7 +97,7 @@ function collector(): { out: DemoMutation[]; as: Emit } {
 	return { out, as: (actorId, name, args) => out.push({ actorId, name, args }) };
 }
 
-/** The next shared lunch, which the history's sign-ups are for. */
+/** The Thursday lunch and its next occurrence (the first that starts after the script's time). */
 export interface DemoLunch {
 	ritualId: string;
 	occurrence: string;
@@ -120,15 +159,18 @@ export function buildDemoSetup(now: Date): {
 		spaceId: DEMO_SPACE_ID,
 		key: newCheckinKey((bytes) => bytes.map(() => Math.floor(random() * 256)))
 	});
-	const lunch = addRituals(today, as, uuid);
+	const lunch = addRituals(now, as, uuid);
+	as(host, 'space.vocabulary@1', { spaceId: DEMO_SPACE_ID, ...vocabulary });
 	const packPlans = { pack10: planIds.pack10!, pack50: planIds.pack50! };
 	return { script: out, lunch, packPlans };
 }
 
 /**
  * What happened before the visitor arrived: members checking in and out over the last six weeks,
- * a few regulars present now, sign-ups to the next lunch. Its own random stream, so it can be
- * built later than the setup and still be the same for the same day.
+ * a few regulars present now, the rituals' life (past lunches with their sign-ups and the
+ * attendance the host confirmed, proposals, a cancelled lunch, the next lunch full with a
+ * waitlist). Its own random streams, so it can be built later than the setup and still be the
+ * same for the same day.
  */
 export function buildDemoHistory(
 	now: Date,
@@ -142,15 +184,23 @@ export function buildDemoHistory(
 	const { out, as } = collector();
 	const forgottenDay = previousWeekday(today);
 	const renewals = packRenewals(as, uuid, packPlans);
+	const rituals = planRitualHistory(now, lunch);
 	for (let offset = HISTORY_DAYS; offset >= 1; offset--) {
 		const date = addDays(today, -offset);
 		if (isoWeekday(date) > 5) continue;
 		const noon = zonedInstant(date, 12, 0, tz);
+		const lunchGuests = rituals.lunchGuests.get(date);
 		for (const person of demoPeople) {
-			if (random() >= person.attendance) continue;
+			// Who came to the shared lunch was in at lunchtime (the attendance list starts from it).
+			const atLunch = lunchGuests?.has(person.id) ?? false;
+			if (random() >= person.attendance && !atLunch) continue;
 			if (date === forgottenDay && forgetful.includes(person.id)) continue;
-			const startMinutes = 8 * 60 + 30 + Math.floor(random() * 120);
-			const length = 60 + Math.floor(random() * 300);
+			let startMinutes = 8 * 60 + 30 + Math.floor(random() * 120);
+			let length = 60 + Math.floor(random() * 300);
+			if (atLunch) {
+				startMinutes = Math.min(startMinutes, 11 * 60 + 45);
+				length = Math.max(length, 14 * 60 + 15 - startMinutes);
+			}
 			renewals.spend(person, date, length);
 			const visitId = uuid();
 			// From the day's noon: one time-zone lookup per day (DST changes happen at night).
@@ -163,7 +213,7 @@ export function buildDemoHistory(
 	addForgottenCheckouts(forgottenDay, as, uuid);
 	addHostFacts(today, as, uuid);
 	addPresentToday(now, as, uuid);
-	addSignups(lunch, as, uuid);
+	rituals.write(as);
 	return out;
 }
 
@@ -280,9 +330,17 @@ function addPresentToday(now: Date, as: Emit, uuid: () => string) {
 	}
 }
 
-function addRituals(today: string, as: Emit, uuid: () => string): DemoLunch {
+/** The date of the first Thursday lunch (12:30) that starts after `now`. */
+function nextLunchDate(now: Date): string {
+	const thursday = nextWeekday(localDateOf(now, DEMO_TIME_ZONE), 4);
+	const start = zonedInstant(thursday, 12, 30, DEMO_TIME_ZONE);
+	return Date.parse(start) > now.getTime() ? thursday : addDays(thursday, 7);
+}
+
+function addRituals(now: Date, as: Emit, uuid: () => string): DemoLunch {
 	const host = personaIds.host;
-	const thursday = nextWeekday(today, 4);
+	const today = localDateOf(now, DEMO_TIME_ZONE);
+	const thursday = nextLunchDate(now);
 	const lunchId = uuid();
 	const common = { spaceId: DEMO_SPACE_ID, place: 'La grande table', leadUserId: host };
 	as(host, 'ritual.create@1', {
@@ -307,7 +365,7 @@ function addRituals(today: string, as: Emit, uuid: () => string): DemoLunch {
 		capacity: null,
 		rrule: 'FREQ=MONTHLY;BYDAY=1MO',
 		startsAt: `${addDays(nextWeekday(today, 1), -56)}T09:00`,
-		roles: [{ key: 'coffee', label: 'Café', slots: 1 }]
+		roles: [coffee]
 	});
 	as(host, 'ritual.create@1', {
 		...common,
@@ -320,33 +378,312 @@ function addRituals(today: string, as: Emit, uuid: () => string): DemoLunch {
 		capacity: null,
 		rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR',
 		startsAt: `${addDays(nextWeekday(today, 5), -56)}T18:30`,
-		roles: [{ key: 'facilitate', label: 'Animation', slots: 1 }],
+		roles: [facilitate],
 		leadUserId: null
 	});
 	return { ritualId: lunchId, occurrence: `${thursday}T12:30` };
 }
 
-function addSignups(lunch: DemoLunch, as: Emit, uuid: () => string) {
-	const thursday = lunch.occurrence.slice(0, 10);
-	const takers: [number, string | null, string][] = [
-		[2, 'cooking', 'Un curry de légumes'],
-		[4, 'dessert', 'Tarte aux pommes'],
-		[5, null, ''],
-		[7, 'setup', ''],
-		[8, null, 'Végétarienne'],
-		[12, null, '']
-	];
-	for (const [index, roleKey, note] of takers) {
-		as(demoPeople[index]!.id, 'signup.create@1', {
-			spaceId: DEMO_SPACE_ID,
-			signupId: uuid(),
-			ritualId: lunch.ritualId,
-			occurrence: lunch.occurrence,
-			roleKey,
-			note,
-			at: zonedInstant(addDays(thursday, -3 + (index % 3)), 9, index, DEMO_TIME_ZONE)
-		});
+/** A member of the cast by first name. */
+function byName(first: string): string {
+	const person = demoPeople.find((p) => p.name.split(' ')[0] === first);
+	if (!person) throw new Error(`no demo person named ${first}`);
+	return person.id;
+}
+
+type LunchRole = 'cooking' | 'dessert' | 'setup' | 'tidy';
+
+/** Who held the lunch's roles, oldest week first: cooking rotates between a few members. */
+const pastLunchRoles: Record<LunchRole, string[]>[] = [
+	{ cooking: ['Thomas', 'Yasmine'], dessert: ['Léa'], setup: ['Julien'], tidy: ['Hugo'] },
+	{ cooking: ['Léa', 'Hugo'], dessert: ['Aïcha', 'Paul'], setup: ['Thomas'], tidy: ['Malik'] },
+	{
+		cooking: ['Thomas', 'Aïcha'],
+		dessert: ['Camille'],
+		setup: ['Yasmine'],
+		tidy: ['Julien', 'Chloé']
+	},
+	{ cooking: ['Yasmine', 'Malik'], dessert: ['Inès'], setup: ['Hugo'], tidy: ['Thomas'] },
+	{
+		cooking: ['Hugo', 'Julien'],
+		dessert: ['Léa', 'Élodie'],
+		setup: ['Aïcha'],
+		tidy: ['Yasmine']
+	},
+	{ cooking: ['Thomas', 'Léa'], dessert: ['Paul'], setup: ['Malik'], tidy: ['Hugo', 'Camille'] }
+];
+
+/** The next lunch, in the order people signed up: 14 places, so the last two wait. */
+const nextLunchSignups: [string, LunchRole | null, string][] = [
+	['Thomas', 'cooking', 'Un curry de légumes'],
+	['Léa', 'dessert', 'Tarte aux pommes'],
+	['Hugo', null, ''],
+	['Yasmine', 'cooking', 'Salade de lentilles'],
+	['Aïcha', null, 'Végétarienne'],
+	['Julien', 'setup', ''],
+	['Camille', 'tidy', ''],
+	['Paul', null, ''],
+	['Inès', null, 'Sans arachides, merci'],
+	['Karim', null, ''],
+	['Élodie', 'tidy', ''],
+	['Chloé', null, ''],
+	['Bastien', null, 'Sans gluten'],
+	['Nora', null, ''],
+	['Malik', null, ''],
+	['Samuel', null, '']
+];
+
+/** Who came to the game nights a member proposed, by night (the first brings the snacks). */
+const gameNightGuests: string[][] = [
+	['Paul', 'Chloé', 'Hugo', 'Bastien'],
+	['Chloé', 'Paul', 'Julien', 'Samuel', 'Malik'],
+	['Paul', 'Chloé', 'Camille', 'Hugo'],
+	['Samuel', 'Chloé']
+];
+
+interface SignupPlan {
+	userId: string;
+	roleKey: string | null;
+	note: string;
+}
+
+interface PastLunch {
+	occurrence: string;
+	/** Start instant, in ms. */
+	start: number;
+	signups: SignupPlan[];
+	/** Cancelled the day before. */
+	cancelled: string | null;
+	/** Signed up, never came. */
+	noShow: string | null;
+	/** Came without signing up. */
+	walkIn: string | null;
+	/** The host confirmed who came (the latest lunch still waits for it). */
+	marked: boolean;
+}
+
+const HOUR_MS = 3_600_000;
+const instant = (ms: number) => new Date(ms).toISOString();
+
+/** The part a role implies at the Thursday lunch (cooking animates it). */
+const lunchPart = (roleKey: string | null) =>
+	roleKey === null ? 'attended' : roleKey === 'cooking' ? 'coanimated' : 'contributed';
+
+/**
+ * The life of the rituals over the history: six past Thursday lunches (sign-ups in a shuffled
+ * order, a cancellation, no-shows, walk-ins, cooking that rotates, the attendance the host
+ * confirmed for all but the latest), a member's proposal that became a short series of game
+ * nights, another proposal still open, next week's lunch cancelled with a message, and the next
+ * lunch full, two people waiting, one dessert still wanted. `lunchGuests`: who came to each past
+ * lunch, by date, so that their visits cover it. A random stream of its own.
+ */
+function planRitualHistory(now: Date, lunch: DemoLunch) {
+	const random = seededRandom(5151);
+	const uuid = () => seededUuid(random);
+	const host = personaIds.host;
+	const nextDate = lunch.occurrence.slice(0, 10);
+	const lunches: PastLunch[] = pastLunchRoles.map((roles, index) => {
+		const date = addDays(nextDate, -7 * (pastLunchRoles.length - index));
+		const signups: SignupPlan[] = Object.entries(roles).flatMap(([roleKey, names]) =>
+			names.map((name) => ({ userId: byName(name), roleKey, note: '' }))
+		);
+		const taken = new Set([host, ...signups.map((s) => s.userId)]);
+		const attendees = demoPeople.filter(
+			(p) => !taken.has(p.id) && random() < 0.2 + p.attendance * 0.7
+		);
+		for (const person of attendees.slice(0, 13 - signups.length)) {
+			signups.push({ userId: person.id, roleKey: null, note: '' });
+			taken.add(person.id);
+		}
+		// Signed up in some order over the days before (a Fisher-Yates shuffle).
+		for (let i = signups.length - 1; i > 0; i--) {
+			const j = Math.floor(random() * (i + 1));
+			[signups[i], signups[j]] = [signups[j]!, signups[i]!];
+		}
+		const plain = signups.filter((s) => s.roleKey === null).map((s) => s.userId);
+		const cancelled = index === 2 ? (plain[0] ?? null) : null;
+		const noShow = random() < 0.6 ? (plain.find((id) => id !== cancelled) ?? null) : null;
+		const outsiders = demoPeople.filter((p) => !taken.has(p.id));
+		const walkIn =
+			random() < 0.5 && outsiders.length > 0
+				? outsiders[Math.floor(random() * outsiders.length)]!.id
+				: null;
+		return {
+			occurrence: `${date}T12:30`,
+			start: Date.parse(zonedInstant(date, 12, 30, DEMO_TIME_ZONE)),
+			signups,
+			cancelled,
+			noShow,
+			walkIn,
+			marked: index < pastLunchRoles.length - 1
+		};
+	});
+	const lunchGuests = new Map<string, Set<string>>();
+	for (const past of lunches) {
+		const came = new Set([host, ...past.signups.map((s) => s.userId)]);
+		if (past.cancelled) came.delete(past.cancelled);
+		if (past.noShow) came.delete(past.noShow);
+		if (past.walkIn) came.add(past.walkIn);
+		lunchGuests.set(past.occurrence.slice(0, 10), came);
 	}
+
+	function write(as: Emit) {
+		const signUp = (ritualId: string, occurrence: string, plan: SignupPlan, at: number) => {
+			const signupId = uuid();
+			as(plan.userId, 'signup.create@1', {
+				spaceId: DEMO_SPACE_ID,
+				signupId,
+				ritualId,
+				occurrence,
+				roleKey: plan.roleKey,
+				note: plan.note,
+				at: instant(at)
+			});
+			return signupId;
+		};
+		const entry = (userId: string, part: string, roleKey: string | null) => ({
+			attendanceId: uuid(),
+			userId,
+			part,
+			roleKey
+		});
+		const mark = (ritualId: string, occurrence: string, entries: unknown[]) =>
+			as(host, 'attendance.mark@1', { spaceId: DEMO_SPACE_ID, ritualId, occurrence, entries });
+
+		const gameNights = addProposals(now, as, uuid);
+		for (const [index, { occurrence, start }] of gameNights.occurrences.entries()) {
+			const guests = (gameNightGuests[index] ?? []).map((name, n) => ({
+				userId: byName(name),
+				roleKey: n === 0 ? 'snacks' : null,
+				note: ''
+			}));
+			const before = Math.min(start, now.getTime());
+			for (const [n, plan] of guests.entries()) {
+				signUp(gameNights.ritualId, occurrence, plan, before - (40 - n * 6) * HOUR_MS);
+			}
+			if (start + gameNight.durationMinutes * 60_000 > now.getTime()) continue;
+			mark(gameNights.ritualId, occurrence, [
+				entry(gameNights.leadUserId, 'led', null),
+				...guests.map((g) => entry(g.userId, g.roleKey ? 'contributed' : 'attended', g.roleKey))
+			]);
+		}
+
+		for (const past of lunches) {
+			const ids = past.signups.map((plan, n) =>
+				signUp(lunch.ritualId, past.occurrence, plan, past.start - (84 - n * 4) * HOUR_MS)
+			);
+			if (past.cancelled) {
+				const index = past.signups.findIndex((s) => s.userId === past.cancelled);
+				as(past.cancelled, 'signup.cancel@1', {
+					spaceId: DEMO_SPACE_ID,
+					signupId: ids[index],
+					at: instant(past.start - 20 * HOUR_MS)
+				});
+			}
+			if (!past.marked) continue;
+			const entries = [entry(host, 'led', null)];
+			for (const plan of past.signups) {
+				if (plan.userId === past.cancelled || plan.userId === past.noShow) continue;
+				entries.push(entry(plan.userId, lunchPart(plan.roleKey), plan.roleKey));
+			}
+			if (past.walkIn) entries.push(entry(past.walkIn, 'attended', null));
+			mark(lunch.ritualId, past.occurrence, entries);
+		}
+
+		// Next week's lunch is off: the host tells those who planned to come.
+		as(host, 'occurrence.change@1', {
+			spaceId: DEMO_SPACE_ID,
+			changeId: uuid(),
+			ritualId: lunch.ritualId,
+			occurrence: `${addDays(nextDate, 7)}T12:30`,
+			cancelled: true,
+			startsAt: null,
+			durationMinutes: null,
+			place: null,
+			message:
+				'Pas de déjeuner partagé ce jeudi-là : la cuisine est en travaux. On se retrouve la semaine suivante !'
+		});
+
+		// The next lunch filled up over the last days; the last two wait for a place.
+		for (const [n, [name, roleKey, note]] of nextLunchSignups.entries()) {
+			const at = now.getTime() - (nextLunchSignups.length - n) * 4 * HOUR_MS;
+			signUp(lunch.ritualId, lunch.occurrence, { userId: byName(name), roleKey, note }, at);
+		}
+	}
+
+	return { lunchGuests, write };
+}
+
+/** What Yasmine proposed and the host accepted (details as the host settled them). */
+const gameNight = {
+	kind: 'afterwork',
+	title: 'Soirée jeux de société',
+	description: 'Jeux de plateau et de cartes, débutants bienvenus : on explique les règles.',
+	place: 'La salle du fond',
+	durationMinutes: 150,
+	rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4',
+	roles: [snacks]
+};
+
+/**
+ * A member's proposal that became a short series (four Tuesday game nights from two weeks ago,
+ * led by her), and the resident's proposal, still open for the hosts to decide.
+ */
+function addProposals(now: Date, as: Emit, uuid: () => string) {
+	const today = localDateOf(now, DEMO_TIME_ZONE);
+	const firstTuesday = addDays(nextWeekday(today, 2), -14);
+	const proposer = byName('Yasmine');
+	const proposalId = uuid();
+	const ritualId = uuid();
+	const startsAt = `${firstTuesday}T18:30`;
+	as(proposer, 'proposal.create@1', {
+		spaceId: DEMO_SPACE_ID,
+		proposalId,
+		...gameNight,
+		startsAt,
+		willLead: true,
+		at: zonedInstant(addDays(firstTuesday, -12), 10, 15, DEMO_TIME_ZONE)
+	});
+	as(personaIds.host, 'proposal.accept@1', {
+		spaceId: DEMO_SPACE_ID,
+		proposalId,
+		ritualId,
+		...gameNight,
+		capacity: 10,
+		startsAt,
+		message: 'Belle idée ! La salle du fond est à vous le mardi soir.'
+	});
+	const firstWednesday = firstWeekdayOfNextMonth(today, 3);
+	as(personaIds.resident, 'proposal.create@1', {
+		spaceId: DEMO_SPACE_ID,
+		proposalId: uuid(),
+		kind: 'breakfast',
+		title: 'Petit-déjeuner d’accueil des nouveaux',
+		description:
+			'Un café le premier mercredi du mois pour présenter l’espace, ses habitudes et ses rituels à celles et ceux qui arrivent.',
+		place: 'La grande table',
+		durationMinutes: 60,
+		rrule: 'FREQ=MONTHLY;BYDAY=1WE',
+		startsAt: `${firstWednesday}T09:00`,
+		roles: [coffee],
+		willLead: true,
+		at: instant(now.getTime() - 50 * HOUR_MS)
+	});
+	const occurrences = [0, 1, 2, 3].map((week) => {
+		const date = addDays(firstTuesday, 7 * week);
+		return {
+			occurrence: `${date}T18:30`,
+			start: Date.parse(zonedInstant(date, 18, 30, DEMO_TIME_ZONE))
+		};
+	});
+	return { ritualId, leadUserId: proposer, occurrences };
+}
+
+/** The first `weekday` (ISO) of the month after the one of `date`. */
+function firstWeekdayOfNextMonth(date: string, weekday: number): string {
+	const [year, month] = date.split('-').map(Number) as [number, number];
+	const first = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+	return nextWeekday(first, weekday);
 }
 
 /** The first date on or after `date` that falls on ISO weekday `weekday`. */

@@ -1,0 +1,30 @@
+import { MutationError } from '$lib/domain/mutations/errors';
+import { changeOf, isOccurrenceOf, ritualIn } from './ritual-rules';
+import type { Handler } from './types';
+
+/**
+ * One occurrence cancelled, moved, lengthened or relocated, with a message to those signed up.
+ * One change per occurrence: a new one replaces it (keeping its id), and one with nothing left
+ * restores the occurrence while still carrying the host's message.
+ */
+export const changeOccurrence: Handler<'occurrence.change@1'> = async (
+	writer,
+	args,
+	{ db, now }
+) => {
+	const ritual = await ritualIn(writer, args.spaceId, args.ritualId);
+	if (!isOccurrenceOf(ritual, args.occurrence)) throw new MutationError('not_found', 'occurrence');
+	const existing = await changeOf(db, args.ritualId, args.occurrence);
+	await writer.put('occurrenceChanges', {
+		id: existing?.id ?? args.changeId,
+		spaceId: args.spaceId,
+		ritualId: args.ritualId,
+		occurrence: args.occurrence,
+		cancelled: args.cancelled,
+		startsAt: args.startsAt,
+		durationMinutes: args.durationMinutes,
+		place: args.place,
+		message: args.message,
+		changedAt: now
+	});
+};
