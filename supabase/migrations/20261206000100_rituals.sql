@@ -796,8 +796,8 @@ end;
 $$;
 
 -- ritual.end@1 (host): ends (cancels) the series from `from` on, with a message; `from: null`
--- reopens it. A series a split continued cannot be reopened nor ended at or after the split (its
--- continuation holds those occurrences): conflict `continued`.
+-- reopens it, unless a split continued it (conflict `continued`: the continuation holds those
+-- occurrences).
 create function app_private.m_ritual_end(actor uuid, args jsonb)
 returns jsonb
 language plpgsql
@@ -821,7 +821,7 @@ begin
 	if not found then
 		raise exception using errcode = 'CR002', message = 'ritual';
 	end if;
-	if series.continued_by is not null and (end_at is null or end_at >= series.ends_before) then
+	if end_at is null and series.continued_by is not null then
 		raise exception using errcode = 'CR003', message = 'continued';
 	end if;
 	update public.rituals as r set ends_before = end_at, end_message = note
@@ -998,9 +998,8 @@ begin
 		raise exception using errcode = 'CR001', message = 'not your signup';
 	end if;
 	select * into series from public.rituals as r where r.id = signup.ritual_id;
-	-- The sign-up was cancelled, or its occurrence (cancelled, or the series ended before it).
-	if signup.cancelled or app_private.occurrence_cancelled(series.id, signup.occurrence)
-		or signup.occurrence >= series.ends_before then
+	-- The sign-up was cancelled, or its occurrence.
+	if signup.cancelled or app_private.occurrence_cancelled(series.id, signup.occurrence) then
 		raise exception using errcode = 'CR003', message = 'cancelled';
 	end if;
 	if app_private.occurrence_start(series.id, signup.occurrence, app_private.space_zone(space))
@@ -1020,7 +1019,7 @@ $$;
 
 -- signup.cancel@1 (its member): until the occurrence starts, judged by the device's time of the
 -- cancellation (`at`, clamped like check-ins; the server's time without it). Cancelling twice
--- changes nothing.
+-- before the start changes nothing.
 create or replace function app_private.m_signup_cancel(actor uuid, args jsonb)
 returns jsonb
 language plpgsql
@@ -1053,14 +1052,11 @@ begin
 	if signup.user_id <> actor then
 		raise exception using errcode = 'CR001', message = 'not your signup';
 	end if;
-	if signup.cancelled then
-		return null;
-	end if;
 	if app_private.occurrence_start(signup.ritual_id, signup.occurrence, app_private.space_zone(space))
 		<= moment then
 		raise exception using errcode = 'CR001', message = 'too_late';
 	end if;
-	update public.signups as s set cancelled = true where s.id = signup_id;
+	update public.signups as s set cancelled = true where s.id = signup_id and not s.cancelled;
 	return null;
 end;
 $$;
@@ -1101,7 +1097,7 @@ begin
 end;
 $$;
 
--- proposal.withdraw@1 (its proposer): while open; withdrawing twice changes nothing.
+-- proposal.withdraw@1 (its proposer): while open (a withdrawn one is no longer open).
 create function app_private.m_proposal_withdraw(actor uuid, args jsonb)
 returns jsonb
 language plpgsql
@@ -1123,9 +1119,6 @@ begin
 	end if;
 	if proposal.user_id <> actor then
 		raise exception using errcode = 'CR001', message = 'not your proposal';
-	end if;
-	if proposal.status = 'withdrawn' then
-		return null;
 	end if;
 	if proposal.status <> 'open' then
 		raise exception using errcode = 'CR003', message = 'decided';
@@ -1289,14 +1282,12 @@ begin
 		> pg_catalog.now() then
 		raise exception using errcode = 'CR001', message = 'not_started';
 	end if;
-	if exists (
-		select 1 from unnest(people) as p (person)
-		where app_private.role_of(p.person, space) is null
-	) then
-		raise exception using errcode = 'CR002', message = 'member';
-	end if;
+	-- Entry by entry: the person is a member, the role is the ritual's.
 	idx := 0;
 	for item in select value from jsonb_array_elements(entries) loop
+		if app_private.role_of((item ->> 'userId')::uuid, space) is null then
+			raise exception using errcode = 'CR002', message = 'member';
+		end if;
 		if item ->> 'roleKey' is not null and not exists (
 			select 1 from jsonb_array_elements(series.roles) as r
 			where r.value ->> 'key' = item ->> 'roleKey'
