@@ -26,7 +26,8 @@ const FIXTURES = {
 	visit: fixture(7),
 	closedVisit: fixture(8),
 	contract: fixture(9),
-	topupRequest: fixture(10)
+	topupRequest: fixture(10),
+	proposal: fixture(11)
 };
 /** The space's current check-in key (visit.scan@1). */
 const CHECKIN_KEY = 'VectorsCheckinKey_0001';
@@ -46,7 +47,9 @@ describe('shared mutation vectors on the database', () => {
 		const plan = args.plan(space);
 		const ritual = args.ritual(space, { roles: [{ key: 'cook', label: 'Cuisine', slots: 2 }] });
 		const invitation = args.invitation(space, { code: 'BANQUE23' });
-		const signup = args.signup(space, ritual.ritualId);
+		// Well in the future: a sign-up to an occurrence that started is refused (too_late), and
+		// the vectors sign up on another date (one active sign-up per person and occurrence).
+		const signup = args.signup(space, ritual.ritualId, { occurrence: '2036-12-11T12:30' });
 		const contract = args.contract(space, plan.planId, member);
 		const request = { spaceId: space, requestId: uuid(), planId: null, note: '' };
 		const answer = await push(
@@ -68,6 +71,25 @@ describe('shared mutation vectors on the database', () => {
 			id: 1,
 			status: 'applied'
 		});
+		// An open proposal of the caller (proposal.withdraw, accept, decline).
+		const proposal = {
+			spaceId: space,
+			proposalId: uuid(),
+			kind: 'workshop',
+			title: 'Atelier vélo',
+			description: '',
+			place: '',
+			durationMinutes: 120,
+			rrule: 'FREQ=MONTHLY;BYDAY=1SA',
+			startsAt: '2036-12-06T10:00',
+			roles: [],
+			willLead: true,
+			at: new Date().toISOString()
+		};
+		expect(await pushOne(db, host, 'proposal.create@1', proposal)).toEqual({
+			id: 1,
+			status: 'applied'
+		});
 		// A closed visit of the member, for corrections and confirmations (by the host).
 		const closedVisit = uuid();
 		await db.query(
@@ -85,7 +107,8 @@ describe('shared mutation vectors on the database', () => {
 			[FIXTURES.visit]: uuid(),
 			[FIXTURES.closedVisit]: closedVisit,
 			[FIXTURES.contract]: contract.contractId,
-			[FIXTURES.topupRequest]: request.requestId
+			[FIXTURES.topupRequest]: request.requestId,
+			[FIXTURES.proposal]: proposal.proposalId
 		});
 	});
 	afterAll(async () => {
