@@ -1030,6 +1030,83 @@ describe('rituals: server handlers', () => {
 		});
 	});
 
+	test('the purge takes old tombstones of the new tables and keeps rituals and proposals still referred to', async () => {
+		const v = await world(db, 'Purge');
+		const changed = rargs.ritual(v.space);
+		const splitOne = rargs.ritual(v.space);
+		const alone = rargs.ritual(v.space);
+		const split = rargs.split(v.space, splitOne.ritualId, dayAt(14));
+		const linked = rargs.proposal(v.space);
+		const dropped = rargs.proposal(v.space);
+		const accept = rargs.accept(v.space, linked.proposalId);
+		await push(
+			db,
+			v.member,
+			uuid(),
+			batch(1, ['proposal.create@1', linked], ['proposal.create@1', dropped])
+		);
+		const answer = await push(
+			db,
+			v.host,
+			uuid(),
+			batch(
+				1,
+				['ritual.create@1', changed],
+				['ritual.create@1', splitOne],
+				['ritual.create@1', alone],
+				['occurrence.change@1', rargs.change(v.space, changed.ritualId, dayAt(7))],
+				['ritual.split@1', split],
+				['proposal.accept@1', accept],
+				[
+					'attendance.mark@1',
+					rargs.mark(v.space, changed.ritualId, SERIES_START, [{ userId: v.member }])
+				],
+				['attendance.mark@1', rargs.mark(v.space, changed.ritualId, SERIES_START, [])],
+				['space.vocabulary@1', rargs.vocabulary(v.space)]
+			)
+		);
+		expect(answer.results.map((a) => a.status)).toEqual(Array(9).fill('applied'));
+		// Soft deletes (a host tool, a later mutation), old enough for the purge.
+		await db.query('update public.rituals set deleted = true where id = any($1)', [
+			[changed.ritualId, split.newRitualId, alone.ritualId]
+		]);
+		await db.query('update public.proposals set deleted = true where space_id = $1', [v.space]);
+		await db.query('update public.vocabularies set deleted = true where space_id = $1', [v.space]);
+		for (const table of ['rituals', 'proposals', 'vocabularies', 'attendance']) {
+			await db.query(
+				`update public.${table} set deleted_at = now() - interval '31 days'
+				where space_id = $1 and deleted`,
+				[v.space]
+			);
+		}
+		const removedVersion = await db.query<{ version: string }>(
+			`select max(version) as version from (
+				select version from public.rituals where id = $2
+				union all select version from public.proposals where id = $3
+				union all select version from public.vocabularies where space_id = $1
+				union all select version from public.attendance where space_id = $1
+			) as v`,
+			[v.space, alone.ritualId, dropped.proposalId]
+		);
+		await db.query(`select app_private.purge_deleted('30 days')`);
+		// Four series were left: the two of the split, the accepted proposal's, the changed one.
+		expect(await count(db, 'public.rituals where space_id = $1', [v.space])).toBe(4);
+		expect(await count(db, 'public.rituals where id = $1', [alone.ritualId])).toBe(0);
+		// Kept: referred to by an occurrence change, by the series it continues, by its proposal.
+		for (const id of [changed.ritualId, split.newRitualId])
+			expect(await count(db, 'public.rituals where id = $1', [id])).toBe(1);
+		expect(await count(db, 'public.proposals where id = $1', [linked.proposalId])).toBe(1);
+		expect(await count(db, 'public.proposals where id = $1', [dropped.proposalId])).toBe(0);
+		expect(await count(db, 'public.vocabularies where space_id = $1', [v.space])).toBe(0);
+		expect(await count(db, 'public.attendance where space_id = $1', [v.space])).toBe(0);
+		const purged = await one(
+			db,
+			'select purged_through from app_private.space_versions where space_id = $1',
+			[v.space]
+		);
+		expect(purged!.purged_through).toBe(removedVersion.rows[0]!.version);
+	});
+
 	test('bad input for the new mutations is refused invalid_args and changes nothing stored', async () => {
 		const r = await newRitual();
 		const s = rargs.signup(w.space, r.ritualId, dayAt(7));
