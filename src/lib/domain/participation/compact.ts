@@ -1,0 +1,207 @@
+/**
+ * The compact form of a space's participation facts (`docs/participation.md`, "Compact form").
+ * Reading tens of thousands of row objects (strings, dates) on every screen is too slow on a
+ * phone, so facts are appended once into columns of integers: people, rituals and occurrences
+ * become indices, dates become day numbers. Appending is proportional to the new facts; what is
+ * derived from the columns (`log-index.ts`) is rebuilt on the next read after a change, in linear
+ * integer passes. Facts with an id (attendance, sign-ups, proposals) are upserted, so a corrected
+ * or contested row replaces its earlier version.
+ */
+import { partRank } from './activity-types';
+import { IntColumn } from './columns';
+import { dayNumber, NEVER, wallMinutes } from './days';
+import type { ParticipationFacts } from './facts';
+import { LocalDays } from './local-days';
+
+/** No person (an attendance row whose member does not show their name). */
+export const NOBODY = -1;
+
+/** Named columns and an id → row map: a row with an id replaces its earlier version. */
+export class Keyed<Name extends string> {
+	readonly rows = new Map<string, number>();
+	readonly column: Readonly<Record<Name, IntColumn>>;
+	readonly #columns: IntColumn[];
+
+	constructor(names: readonly Name[]) {
+		this.#columns = names.map(() => new IntColumn());
+		this.column = Object.fromEntries(names.map((name, i) => [name, this.#columns[i]])) as Record<
+			Name,
+			IntColumn
+		>;
+	}
+
+	get length(): number {
+		return this.#columns[0]!.length;
+	}
+
+	/** `values` in the order of the column names. */
+	upsert(id: string, values: readonly number[]): void {
+		const columns = this.#columns;
+		const row = this.rows.get(id);
+		if (row === undefined) {
+			this.rows.set(id, columns[0]!.length);
+			for (let i = 0; i < columns.length; i++) columns[i]!.push(values[i]!);
+		} else for (let i = 0; i < columns.length; i++) columns[i]!.set(row, values[i]!);
+	}
+}
+
+export class ParticipationLog {
+	/** Changes on every append: derived indexes are rebuilt when it moved. */
+	version = 0;
+	readonly localDays: LocalDays;
+
+	readonly users: string[] = [];
+	readonly userIndex = new Map<string, number>();
+	readonly staff = new IntColumn();
+	/** First day the person is out of every score and aggregate (`NEVER`: not opted out). */
+	readonly optOut = new IntColumn();
+	/** First contract (or known start) day, `NEVER` if not given. */
+	readonly firstSeen = new IntColumn();
+	/** Last presence day appended per person: the common repeat (several visits a day) is skipped here. */
+	readonly #lastPresent = new IntColumn();
+
+	readonly rituals: string[] = [];
+	readonly ritualIndex = new Map<string, number>();
+
+	/** Occurrence index by ritual index, then original local start. */
+	readonly #occurrenceIndex: Map<string, number>[] = [];
+	readonly occurrences = {
+		ritual: new IntColumn(),
+		day: new IntColumn(),
+		start: new IntColumn(),
+		key: [] as string[]
+	};
+	#lastOccurrence = { ritualId: '', local: '', index: -1 };
+
+	/** Person `NOBODY` when not named; part: rank 0-3 (`activity-types.ts#partRank`), −1 once removed. */
+	readonly attendance = new Keyed(['occurrence', 'user', 'part'] as const);
+	/** Presence days (person, day); repeats are possible, the index keeps one. */
+	readonly presence = { user: new IntColumn(), day: new IntColumn() };
+	/** `active`: 1, or 0 once cancelled. */
+	readonly signups = new Keyed(['occurrence', 'user', 'active'] as const);
+	readonly #scheduledSeen = new Set<string>();
+	readonly scheduled = { ritual: new IntColumn(), day: new IntColumn() };
+	/** One row per (newcomer, welcomer). */
+	readonly welcomes = new Keyed(['newcomer', 'welcomer', 'day'] as const);
+	/** `decided`: day or `NEVER`; `ritual`: −1 for none; `accepted`: 0/1. */
+	readonly proposals = new Keyed(['user', 'decided', 'ritual', 'accepted'] as const);
+
+	constructor(readonly timeZone: string) {
+		this.localDays = new LocalDays(timeZone);
+	}
+
+	/** The person's index, created on first sight. */
+	person(userId: string): number {
+		let index = this.userIndex.get(userId);
+		if (index === undefined) {
+			index = this.users.push(userId) - 1;
+			this.userIndex.set(userId, index);
+			this.staff.push(0);
+			this.optOut.push(NEVER);
+			this.firstSeen.push(NEVER);
+			this.#lastPresent.push(NEVER);
+		}
+		return index;
+	}
+
+	ritual(ritualId: string): number {
+		let index = this.ritualIndex.get(ritualId);
+		if (index === undefined) {
+			index = this.rituals.push(ritualId) - 1;
+			this.ritualIndex.set(ritualId, index);
+			this.#occurrenceIndex.push(new Map());
+		}
+		return index;
+	}
+
+	/** An occurrence by its series and original local start. */
+	occurrence(ritualId: string, local: string): number {
+		const last = this.#lastOccurrence;
+		// Rows of one occurrence usually come together: no map lookup for them.
+		if (last.ritualId === ritualId && last.local === local) return last.index;
+		const ritual = this.ritual(ritualId);
+		const byStart = this.#occurrenceIndex[ritual]!;
+		let index = byStart.get(local);
+		if (index === undefined) {
+			index = this.occurrences.ritual.push(ritual);
+			this.occurrences.day.push(dayNumber(local));
+			this.occurrences.start.push(wallMinutes(local));
+			this.occurrences.key.push(local);
+			byStart.set(local, index);
+		}
+		this.#lastOccurrence = { ritualId, local, index };
+		return index;
+	}
+
+	/** Adds (or, for rows with an id, replaces) facts. */
+	append(facts: ParticipationFacts): this {
+		for (const id of facts.staffIds ?? []) this.staff.set(this.person(id), 1);
+		for (const { userId, since } of facts.optOuts ?? []) {
+			const person = this.person(userId);
+			this.optOut.set(person, Math.min(this.optOut.get(person), dayNumber(since)));
+		}
+		for (const { userId, date } of facts.firstSeen ?? []) {
+			const person = this.person(userId);
+			this.firstSeen.set(person, Math.min(this.firstSeen.get(person), dayNumber(date)));
+		}
+		for (const visit of facts.visits ?? []) {
+			if (visit.userId !== null)
+				this.#present(this.person(visit.userId), this.localDays.dayOf(visit.startedAt));
+		}
+		for (const { userId, date } of facts.presence ?? [])
+			this.#present(this.person(userId), dayNumber(date));
+		for (const row of facts.attendance ?? []) {
+			const occurrence = this.occurrence(row.ritualId, row.occurrence);
+			const user = row.userId === null ? NOBODY : this.person(row.userId);
+			this.attendance.upsert(row.id, [occurrence, user, partRank[row.part]]);
+		}
+		for (const row of facts.signups ?? []) {
+			const occurrence = this.occurrence(row.ritualId, row.occurrence);
+			const user = row.userId === null ? NOBODY : this.person(row.userId);
+			this.signups.upsert(row.id, [occurrence, user, row.cancelled ? 0 : 1]);
+		}
+		for (const { ritualId, key } of facts.scheduled ?? []) {
+			const seen = `${ritualId}|${key}`;
+			if (this.#scheduledSeen.has(seen)) continue;
+			this.#scheduledSeen.add(seen);
+			this.scheduled.ritual.push(this.ritual(ritualId));
+			this.scheduled.day.push(dayNumber(key));
+		}
+		for (const welcome of facts.welcomes ?? []) {
+			const newcomer = this.person(welcome.newcomerId);
+			const welcomer = this.person(welcome.welcomerId);
+			const day = this.localDays.dayOf(welcome.confirmedAt);
+			this.welcomes.upsert(`${newcomer}|${welcomer}`, [newcomer, welcomer, day]);
+		}
+		for (const row of facts.proposals ?? []) {
+			const user = row.userId === null ? NOBODY : this.person(row.userId);
+			const decided = row.decidedAt === null ? NEVER : this.localDays.dayOf(row.decidedAt);
+			const ritual = row.ritualId === null ? -1 : this.ritual(row.ritualId);
+			this.proposals.upsert(row.id, [user, decided, ritual, row.status === 'accepted' ? 1 : 0]);
+		}
+		this.version++;
+		return this;
+	}
+
+	/** Removes attendance rows (a contested entry that a host withdrew). */
+	removeAttendance(ids: readonly string[]): this {
+		for (const id of ids) {
+			const row = this.attendance.rows.get(id);
+			if (row !== undefined) this.attendance.column.part.set(row, -1);
+		}
+		this.version++;
+		return this;
+	}
+
+	#present(user: number, day: number): void {
+		if (this.#lastPresent.get(user) === day) return;
+		this.#lastPresent.set(user, day);
+		this.presence.user.push(user);
+		this.presence.day.push(day);
+	}
+}
+
+/** A log holding `facts`, for a space in `timeZone`. */
+export function compactFacts(facts: ParticipationFacts, timeZone: string): ParticipationLog {
+	return new ParticipationLog(timeZone).append(facts);
+}
