@@ -1,4 +1,4 @@
-import type { BillingRules, Plan, Visit } from '$lib/domain/types';
+import type { BillingRules, Plan, RitualRole, Visit } from '$lib/domain/types';
 
 /** Test data builders: a valid default, overridden by what the test is about. */
 
@@ -50,5 +50,43 @@ export const spaceArgs = (over: Record<string, unknown> = {}) => ({
 	openingTime: '08:00',
 	closingTime: '20:00',
 	hostName: 'Sophie',
+	...over
+});
+
+/** The Thursday lunch of the rituals specs (Paris): two places, one cook, one dessert. */
+export const RITUAL = uuid(700);
+/** An occurrence of it: Thursday 26 November 2026, 12:30 in Paris (11:30 UTC). */
+export const LUNCH = '2026-11-26T12:30';
+export const LUNCH_STARTS = '2026-11-26T11:30:00.000Z';
+
+export const lunchRoles = (): RitualRole[] => [
+	{ key: 'cooking', label: 'Cuisine', slots: 1, animates: true },
+	{ key: 'dessert', label: 'Dessert', slots: 1, animates: false }
+];
+
+export const ritualArgs = (over: Record<string, unknown> = {}) => ({
+	spaceId: SPACE,
+	ritualId: RITUAL,
+	kind: 'meal',
+	title: 'Déjeuner du jeudi',
+	description: 'On cuisine, on mange ensemble.',
+	place: 'La grande table',
+	durationMinutes: 90,
+	capacity: 2,
+	rrule: 'FREQ=WEEKLY;BYDAY=TH',
+	startsAt: '2026-11-05T12:30',
+	roles: lunchRoles(),
+	leadUserId: HOST,
+	...over
+});
+
+export const signupArgs = (over: Record<string, unknown> = {}) => ({
+	spaceId: SPACE,
+	signupId: uuid(800),
+	ritualId: RITUAL,
+	occurrence: LUNCH,
+	roleKey: null,
+	note: '',
+	at: '2026-11-24T09:00:00.000Z',
 	...over
 });

@@ -12,9 +12,10 @@ import type { Handler } from './types';
 
 /**
  * Once an occurrence has started, a host confirms the whole list of who came and what they did.
- * One row per person and occurrence: a person already marked keeps their row (and its id), new
- * people get the entry's id, and people left out are no longer marked (their rows are deleted,
- * restorably until the server confirms: `LocalWriter.delete`).
+ * One row per person and occurrence: a person already marked keeps their row (and its id; the
+ * same part again changes nothing), new people get the entry's id, and people left out are no
+ * longer marked (their rows are deleted, restorably until the server confirms:
+ * `LocalWriter.delete`). The server soft-deletes them; its pull then deletes them here too.
  */
 export const markAttendance: Handler<'attendance.mark@1'> = async (
 	writer,
@@ -36,14 +37,25 @@ export const markAttendance: Handler<'attendance.mark@1'> = async (
 		.where('[ritualId+occurrence]')
 		.equals([ritual.id, args.occurrence])
 		.toArray();
+	// An entry's id may not be another person's or another occurrence's row.
+	for (const entry of args.entries) {
+		const row = await writer.get('attendance', entry.attendanceId);
+		if (
+			row &&
+			(row.ritualId !== ritual.id ||
+				row.occurrence !== args.occurrence ||
+				row.userId !== entry.userId)
+		) {
+			throw new MutationError('conflict', 'attendance exists');
+		}
+	}
 	const byUser = new Map(marked.flatMap((row) => (row.userId ? [[row.userId, row]] : [])));
 	const listed = new Set<string>();
 	for (const entry of args.entries) {
-		const id = byUser.get(entry.userId)?.id ?? entry.attendanceId;
-		if (!byUser.has(entry.userId) && (await writer.get('attendance', id))) {
-			throw new MutationError('conflict', 'attendance exists');
-		}
+		const existing = byUser.get(entry.userId);
+		const id = existing?.id ?? entry.attendanceId;
 		listed.add(id);
+		if (existing && existing.part === entry.part && existing.roleKey === entry.roleKey) continue;
 		await writer.put('attendance', {
 			id,
 			spaceId: args.spaceId,

@@ -4,8 +4,9 @@ import type { Handler } from './types';
 
 /**
  * One occurrence cancelled, moved, lengthened or relocated, with a message to those signed up.
- * One change per occurrence: a new one replaces it (keeping its id), and one with nothing left
- * restores the occurrence while still carrying the host's message.
+ * One change per occurrence: a new one replaces it (keeping its id; the same again changes
+ * nothing), and one with nothing left restores the occurrence while still carrying the host's
+ * message. A new change may not reuse another change's id.
  */
 export const changeOccurrence: Handler<'occurrence.change@1'> = async (
 	writer,
@@ -15,6 +16,19 @@ export const changeOccurrence: Handler<'occurrence.change@1'> = async (
 	const ritual = await ritualIn(writer, args.spaceId, args.ritualId);
 	if (!isOccurrenceOf(ritual, args.occurrence)) throw new MutationError('not_found', 'occurrence');
 	const existing = await changeOf(db, args.ritualId, args.occurrence);
+	if (!existing && (await writer.get('occurrenceChanges', args.changeId))) {
+		throw new MutationError('conflict', 'change exists');
+	}
+	if (
+		existing &&
+		existing.cancelled === args.cancelled &&
+		existing.startsAt === args.startsAt &&
+		existing.durationMinutes === args.durationMinutes &&
+		existing.place === args.place &&
+		existing.message === args.message
+	) {
+		return;
+	}
 	await writer.put('occurrenceChanges', {
 		id: existing?.id ?? args.changeId,
 		spaceId: args.spaceId,

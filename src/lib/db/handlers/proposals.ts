@@ -1,5 +1,5 @@
 import { MutationError } from '$lib/domain/mutations/errors';
-import type { Proposal } from '$lib/domain/types';
+import { membershipId, type Proposal } from '$lib/domain/types';
 import type { Stored } from '../database';
 import type { LocalWriter } from '../writer';
 import type { Handler } from './types';
@@ -59,7 +59,8 @@ export const withdrawProposal: Handler<'proposal.withdraw@1'> = async (
 
 /**
  * It becomes the series `ritualId` with the details as the host settled them, led by the
- * proposer when they offered to, and linked to the proposal (participation credits the proposer).
+ * proposer when they offered to (and are still a member), and linked to the proposal
+ * (participation credits the proposer).
  */
 export const acceptProposal: Handler<'proposal.accept@1'> = async (writer, args, { now }) => {
 	const proposal = await openProposal(writer, args.spaceId, args.proposalId);
@@ -67,6 +68,11 @@ export const acceptProposal: Handler<'proposal.accept@1'> = async (writer, args,
 	if (await writer.get('rituals', args.ritualId)) {
 		throw new MutationError('conflict', 'ritual exists');
 	}
+	const proposer = proposal.userId;
+	const leads =
+		proposal.willLead &&
+		proposer !== null &&
+		(await writer.get('memberships', membershipId(args.spaceId, proposer))) !== undefined;
 	await writer.put('rituals', {
 		id: args.ritualId,
 		spaceId: args.spaceId,
@@ -79,7 +85,7 @@ export const acceptProposal: Handler<'proposal.accept@1'> = async (writer, args,
 		rrule: args.rrule,
 		startsAt: args.startsAt,
 		roles: args.roles,
-		leadUserId: proposal.willLead ? proposal.userId : null,
+		leadUserId: leads ? proposer : null,
 		endsBefore: null,
 		endMessage: '',
 		continuedBy: null,

@@ -36,8 +36,7 @@ export const createRitual: Handler<'ritual.create@1'> = async (writer, args) => 
 export const updateRitual: Handler<'ritual.update@1'> = async (writer, args) => {
 	const ritual = await ritualIn(writer, args.spaceId, args.ritualId);
 	await requireLead(writer, args.spaceId, args.leadUserId);
-	await writer.put('rituals', {
-		...ritual,
+	const details = {
 		kind: args.kind,
 		title: args.title,
 		description: args.description,
@@ -46,7 +45,11 @@ export const updateRitual: Handler<'ritual.update@1'> = async (writer, args) => 
 		capacity: args.capacity,
 		roles: args.roles,
 		leadUserId: args.leadUserId
-	});
+	};
+	const same = (Object.keys(details) as (keyof typeof details)[]).every(
+		(key) => JSON.stringify(ritual[key]) === JSON.stringify(details[key])
+	);
+	if (!same) await writer.put('rituals', { ...ritual, ...details });
 };
 
 /**
@@ -116,5 +119,6 @@ export const endRitual: Handler<'ritual.end@1'> = async (writer, args) => {
 	if (args.from === null && ritual.continuedBy !== null) {
 		throw new MutationError('conflict', 'continued');
 	}
+	if (ritual.endsBefore === args.from && ritual.endMessage === args.message) return;
 	await writer.put('rituals', { ...ritual, endsBefore: args.from, endMessage: args.message });
 };

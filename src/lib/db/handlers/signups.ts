@@ -32,9 +32,7 @@ async function seriesOf(
 	for (let hop = 0; hop < MAX_HOPS; hop++) {
 		const { endsBefore, continuedBy } = ritual;
 		if (continuedBy === null || endsBefore === null || occurrence < endsBefore) break;
-		const next = await writer.get('rituals', continuedBy);
-		if (!next || next.spaceId !== spaceId) break;
-		ritual = next;
+		ritual = await ritualIn(writer, spaceId, continuedBy);
 	}
 	return ritual;
 }
@@ -114,6 +112,7 @@ export const updateSignup: Handler<'signup.update@1'> = async (writer, args, con
 	if (change?.cancelled) throw new MutationError('conflict', 'cancelled');
 	await notStarted(writer, args.spaceId, signup.occurrence, change, context.now);
 	checkRole(ritual.roles, args.roleKey, 'roleKey');
+	if (args.roleKey === signup.roleKey && args.note === signup.note) return;
 	const roleRank = args.roleKey === signup.roleKey ? signup.roleRank : await writer.rank();
 	await writer.put('signups', { ...signup, roleKey: args.roleKey, note: args.note, roleRank });
 };
