@@ -3,7 +3,7 @@
  * lists and what `score.ts` replays. The derivation itself is `credits.ts` (one implementation,
  * on the compact form); this is its readable face.
  */
-import { activityTypes, type CreditType } from './activity-types';
+import { activityTypes, type ActivityType } from './activity-types';
 import { defaultConfig, type ParticipationConfig } from './config';
 import { compactFacts } from './compact';
 import { creditsOf } from './credits';
@@ -22,14 +22,15 @@ export {
 } from './activity-types';
 
 /**
- * One credited act of one member. `supersededOn`: the act stops counting from that date (a
- * proposal's credit, replaced by the larger one when its ritual first takes place).
+ * One act of one member. Derived activities are credits (tier 1-3); a tier-0 act (presence,
+ * sign-up) may be listed too and changes nothing. `supersededOn`: the act stops counting from that
+ * date (a proposal's credit, replaced by the larger one when its ritual first takes place).
  */
 export interface Activity {
 	userId: string;
 	/** Local date `YYYY-MM-DD`. */
 	date: string;
-	type: CreditType;
+	type: ActivityType;
 	supersededOn?: string;
 }
 
@@ -51,7 +52,7 @@ export function deriveActivities(
 			const activity: Activity = {
 				userId: log.users[user]!,
 				date: dateOfDay(credits.day[i]!),
-				type: activityTypes[credits.type[i]!] as CreditType
+				type: activityTypes[credits.type[i]!]!
 			};
 			if (credits.until[i] !== NEVER) activity.supersededOn = dateOfDay(credits.until[i]!);
 			activities.push(activity);

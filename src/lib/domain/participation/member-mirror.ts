@@ -3,7 +3,7 @@
  * they opted out (they are in no score from that day) or are staff (whose acts earn no level).
  */
 import type { Activity } from './activities';
-import { activityTypes, type CreditType } from './activity-types';
+import { activityTypes } from './activity-types';
 import type { ParticipationLog } from './compact';
 import type { ParticipationConfig } from './config';
 import { creditListFor, creditsOf } from './credits';
@@ -52,7 +52,7 @@ export function memberActivitiesOf(
 		const activity: Activity = {
 			userId,
 			date: dateOfDay(credits.day[i]!),
-			type: activityTypes[credits.type[i]!] as CreditType
+			type: activityTypes[credits.type[i]!]!
 		};
 		if (credits.until[i] !== NEVER) activity.supersededOn = dateOfDay(credits.until[i]!);
 		activities.push(activity);
