@@ -65,7 +65,8 @@ alter table public.rituals
 	add column continued_by uuid references public.rituals (id),
 	add column proposal_id uuid references public.proposals (id) on delete set null,
 	add constraint rituals_continued_after_end check (continued_by is null or ends_before is not null);
-create index rituals_continued_by_idx on public.rituals (continued_by) where continued_by is not null;
+create index rituals_continued_by_idx on public.rituals (continued_by)
+where continued_by is not null;
 create index rituals_proposal_idx on public.rituals (proposal_id) where proposal_id is not null;
 
 -- Roles as the app now has them: `animates` (false when absent: a role that brings something).
@@ -119,7 +120,8 @@ create table public.occurrence_changes (
 	deleted_at timestamptz
 );
 create index occurrence_changes_space_version_idx on public.occurrence_changes (space_id, version);
-create unique index occurrence_changes_one_per_occurrence on public.occurrence_changes (ritual_id, occurrence)
+create unique index occurrence_changes_one_per_occurrence
+on public.occurrence_changes (ritual_id, occurrence)
 where not deleted;
 
 -- Sign-ups: ranks in commit order, one active per member and occurrence --------------------------
@@ -405,8 +407,8 @@ $$;
 
 -- Why a recurrence rule cannot be used for a series starting at `starts_at` (local), or null when
 -- it can: lib/domain/rituals/recurrence.ts `parseRule`, check for check in the same order, so both
--- sides give the same answer (and the same problem) for every text. tests/db/rituals-recurrence
--- runs a list of rules through both.
+-- sides give the same answer (and the same problem) for every text
+-- (tests/db/rituals-recurrence.spec.ts runs listed and random rules through both).
 create function app_private.rrule_problem(rule text, starts_at timestamp default null)
 returns text
 language plpgsql
@@ -962,8 +964,9 @@ begin
 	) then
 		raise exception using errcode = 'CR003', message = 'already signed up';
 	end if;
-	insert into public.signups (id, space_id, ritual_id, occurrence, user_id, role_key, note, created_at)
-	values (signup, space, ritual, occurrence_key, actor, wanted_role, note, moment);
+	insert into public.signups (
+		id, space_id, ritual_id, occurrence, user_id, role_key, note, created_at
+	) values (signup, space, ritual, occurrence_key, actor, wanted_role, note, moment);
 	return null;
 end;
 $$;
@@ -1252,7 +1255,9 @@ begin
 	end if;
 	for item in select value from jsonb_array_elements(list) loop
 		at_path := 'entries.' || idx || '.';
-		perform app_private.expect_keys(item, array['attendanceId', 'userId', 'part', 'roleKey'], at_path);
+		perform app_private.expect_keys(
+			item, array['attendanceId', 'userId', 'part', 'roleKey'], at_path
+		);
 		person := app_private.arg_uuid(item, 'userId', at_path);
 		entries := entries || jsonb_build_array(jsonb_build_object(
 			'id', app_private.arg_uuid(item, 'attendanceId', at_path),
