@@ -18,8 +18,8 @@ import type { Handler, HandlerContext } from './types';
  * that is its own authority (the demo) stamps one from its counter (`LocalWriter.rank`).
  */
 
-/** How many splits a sign-up follows at most to the series that carries on (a chain, not a loop). */
-const MAX_HOPS = 20;
+/** How many splits a sign-up follows at most to the series that carries on (as the server). */
+const MAX_HOPS = 100;
 
 /** The series that holds `occurrence`: the named one, or the one a split continued it with. */
 async function seriesOf(
