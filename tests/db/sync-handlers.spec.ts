@@ -126,7 +126,8 @@ describe('server handlers', () => {
 			]);
 			const open = args.visitStart(w.space);
 			const active = args.signup(w.space, ritual.ritualId);
-			const cancelled = args.signup(w.space, ritual.ritualId);
+			// Another occurrence: one active sign-up per member and occurrence.
+			const cancelled = args.signup(w.space, ritual.ritualId, { occurrence: '2036-12-11T12:30' });
 			for (const [name, a] of [
 				['visit.start@1', open],
 				['signup.create@1', active],
@@ -406,7 +407,7 @@ describe('server handlers', () => {
 					[r.ritualId]
 				)
 			).toEqual({
-				roles: [{ key: 'dj', label: 'DJ', slots: 1 }],
+				roles: [{ key: 'dj', label: 'DJ', slots: 1, animates: false }],
 				lead_user_id: w.member,
 				starts_at: '2026-11-26 12:30:00',
 				created_by: w.host
@@ -440,7 +441,7 @@ describe('server handlers', () => {
 				role_key: 'cook',
 				note: 'Tarte',
 				cancelled: false,
-				occurrence: '2026-12-03 12:30:00'
+				occurrence: '2036-12-04 12:30:00'
 			});
 			expect(await pushOne(db, w.member, 'signup.create@1', args.signup(w.space, uuid()))).toEqual(
 				rejected('not_found', 'ritual')

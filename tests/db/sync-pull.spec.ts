@@ -141,19 +141,25 @@ describe('sync_pull: pages, shapes and resets', () => {
 				capacity: 2,
 				rrule: 'FREQ=WEEKLY;BYDAY=TH',
 				startsAt: '2026-11-26T12:30',
-				roles: [{ key: 'cook', label: 'Cuisine', slots: 2 }],
-				leadUserId: null
+				roles: [{ key: 'cook', label: 'Cuisine', slots: 2, animates: false }],
+				leadUserId: null,
+				endsBefore: null,
+				endMessage: '',
+				continuedBy: null,
+				proposalId: null
 			});
 			expect(find(changes, 'signups', signup.signupId)?.row).toEqual({
 				id: signup.signupId,
 				spaceId: w.space,
 				ritualId: ritual.ritualId,
-				occurrence: '2026-12-03T12:30',
+				occurrence: '2036-12-04T12:30',
 				userId: w.member,
 				roleKey: null,
 				note: 'Quiche',
 				cancelled: false,
-				createdAt: new Date(signup.at).toISOString()
+				createdAt: new Date(signup.at).toISOString(),
+				rank: expect.any(Number),
+				roleRank: expect.any(Number)
 			});
 			expect(find(changes, 'invitations', invitation.invitationId)?.row).toEqual({
 				id: invitation.invitationId,
@@ -219,7 +225,8 @@ describe('sync_pull: pages, shapes and resets', () => {
 				at: new Date(Date.now() - 3 * 3600_000).toISOString()
 			});
 			const signup = args.signup(w.space, ritual.ritualId, { note: 'secret' });
-			const cancelled = args.signup(w.space, ritual.ritualId);
+			// Another occurrence: one active sign-up per member and occurrence.
+			const cancelled = args.signup(w.space, ritual.ritualId, { occurrence: '2036-12-11T12:30' });
 			const contract = args.contract(w.space, plan.planId, w.other);
 			await push(
 				db,

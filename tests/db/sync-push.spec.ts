@@ -94,7 +94,10 @@ describe('sync_push: exactly once, in order', () => {
 		// The answer was lost; the device sends the same batch, plus one more.
 		const retry = await push(db, user, client, [
 			...mutations,
-			...batch(3, ['signup.create@1', args.signup(w.space, ritual.ritualId)])
+			...batch(3, [
+				'signup.create@1',
+				args.signup(w.space, ritual.ritualId, { occurrence: '2036-12-11T12:30' })
+			])
 		]);
 		expect(retry).toEqual({
 			lastMutationId: 3,

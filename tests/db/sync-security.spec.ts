@@ -316,7 +316,8 @@ describe('sync security', () => {
 			(await db.query('select display_name from public.profiles where id = $1', [w.other])).rows
 		).toEqual(before.rows);
 		// A signup is always the actor's, whoever the client says it is for.
-		const s = args.signup(w.space, ritual.ritualId);
+		// Another occurrence than the member's sign-up above (one active per occurrence).
+		const s = args.signup(w.space, ritual.ritualId, { occurrence: '2036-12-11T12:30' });
 		await pushOne(db, w.member, 'signup.create@1', s);
 		expect(
 			(await db.query('select user_id from public.signups where id = $1', [s.signupId])).rows

@@ -52,7 +52,7 @@ describe('9. two devices of one member, offline, then online', () => {
 		await laptop.mutate('visit.start@1', { spaceId: space, visitId: uuid(), at: halfHourAgo });
 		await laptop.mutate(
 			'signup.create@1',
-			signupArgs(space, ritual, { occurrence: '2026-12-10T12:30' })
+			signupArgs(space, ritual, { occurrence: '2036-12-11T12:30' })
 		);
 		await laptop.mutate('profile.update@1', { displayName: 'Camille B.', locale: 'fr' });
 		await phone.mutate('signup.cancel@1', { spaceId: space, signupId: phoneSignup.signupId });

@@ -177,7 +177,11 @@ describe('4. a gap in mutation ids', () => {
 		await admin.query('update app_private.sync_clients set last_mutation_id = 0 where id = $1', [
 			await clientIdOf(device.db)
 		]);
-		await device.mutate('signup.create@1', signupArgs(space, ritual));
+		// Another occurrence than the sign-up above (one active per member and occurrence).
+		await device.mutate(
+			'signup.create@1',
+			signupArgs(space, ritual, { occurrence: '2036-12-11T12:30' })
+		);
 		const status = await device.sync();
 		expect(status).toMatchObject({
 			phase: 'stuck',

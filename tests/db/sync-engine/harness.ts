@@ -226,7 +226,8 @@ export const signupArgs = (
 	spaceId,
 	signupId: uuid(),
 	ritualId,
-	occurrence: '2026-12-03T12:30',
+	// Well in the future: a sign-up to an occurrence that started is refused (too_late).
+	occurrence: '2036-12-04T12:30',
 	roleKey: null,
 	note: '',
 	at: new Date().toISOString(),

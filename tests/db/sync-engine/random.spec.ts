@@ -130,7 +130,7 @@ async function run(seed: number): Promise<void> {
 			}
 		} else if (choice === 'signup' && rituals.length > 0) {
 			const args = signupArgs(space, pick(rituals).id, {
-				occurrence: pick(['2026-12-03T12:30', '2026-12-10T12:30', '2026-12-17T12:30'])
+				occurrence: pick(['2036-12-04T12:30', '2036-12-11T12:30', '2036-12-18T12:30'])
 			});
 			await mutate(slot, 'signup.create@1', args, { table: 'signups', id: args.signupId });
 		} else if (choice === 'cancel' && mine.length > 0) {
