@@ -13,6 +13,11 @@ const lazyOnly = new RegExp(
 		String.raw`src[\\/]lib[\\/](state[\\/](connection|remote)|db[\\/](sync-store|join))`,
 		// The host area (its own routes; only hosts open it).
 		String.raw`src[\\/]lib[\\/](features[\\/]host[\\/]|db[\\/]host-queries)`,
+		// Rituals (their routes and the home's lazy block): screens, rules (and with them `rrule`,
+		// which a group would take along), queries and messages. The recurrence parser stays: the
+		// mutation catalogue checks rules with it.
+		String.raw`src[\\/]lib[\\/](features[\\/](rituals|ritual-admin)[\\/]|domain[\\/](rituals[\\/](?!recurrence)|participation[\\/])|db[\\/]rituals\.ts)`,
+		String.raw`paraglide[\\/]messages[\\/]rituals?_`,
 		// Hours statements: computed after the first paint (the home's hours load lazily).
 		String.raw`src[\\/]lib[\\/](domain[\\/](member-hours|balance|billing)|state[\\/]member-hours|db[\\/](hours|auto-close))\.ts`,
 		// Shared only by lazy pieces (the home's hours and scanner, /hours, /checkin, the seed).
@@ -62,7 +67,7 @@ export default defineConfig({
 						// after the first paint.
 						{
 							name: 'vendor',
-							test: /node_modules[\\/](?!workbox-window|@supabase|tslib|iceberg-js|qrcode|dijkstrajs|papaparse)/
+							test: /node_modules[\\/](?!workbox-window|@supabase|tslib|iceberg-js|qrcode|dijkstrajs|papaparse|rrule|ical-generator)/
 						},
 						// Code shared by several routes, except what only connected mode loads (lazily):
 						// grouped here, it would be fetched at the first paint of the demo too. Messages
