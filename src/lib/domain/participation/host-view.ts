@@ -76,7 +76,7 @@ export function hostIndicators(
 		rituals: ritualHealth(context),
 		takingPart: takingPart(
 			context,
-			populationOn(index, levels, day - config.gravityLagDays, config)
+			populationOn(index, levels, day - config.gravityLagDays, config, day)
 		),
 		newcomers: arrivals,
 		fragile: {

@@ -42,11 +42,16 @@ export function activeBetween(
 	return presentBetween(index, user, from, to) || hasCreditBetween(levels.credits, user, from, to);
 }
 
+/**
+ * Who counts on `day`. `visibleOn`: the date whose opt-outs apply, later than `day` when an
+ * indicator compares with an earlier date (someone opted out now is out of the comparison too).
+ */
 export function populationOn(
 	index: LogIndex,
 	levels: LevelsIndex,
 	day: number,
-	config: ParticipationConfig
+	config: ParticipationConfig,
+	visibleOn = day
 ): Population {
 	const from = day - config.windowDays + 1;
 	const visible = new Uint8Array(index.people);
@@ -54,7 +59,7 @@ export function populationOn(
 	const level = new Uint8Array(index.people);
 	let members = 0;
 	for (let user = 0; user < index.people; user++) {
-		if (index.optOut[user]! <= day) continue;
+		if (index.optOut[user]! <= visibleOn) continue;
 		visible[user] = 1;
 		if (index.staff[user] || !activeBetween(index, levels, user, from, day)) continue;
 		active[user] = 1;

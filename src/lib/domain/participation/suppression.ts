@@ -104,12 +104,21 @@ export function releaseBreakdown(
 	};
 }
 
-/** The adjacent group to merge with: the smaller one that holds someone, else either. */
+/**
+ * The adjacent group to merge with: the smaller one that holds someone; when both are empty, the
+ * one on the side of the nearest group that does (merging with an empty group alone cannot help).
+ */
 function neighbour(groups: readonly { count: number }[], i: number): number {
 	const candidates = [i - 1, i + 1].filter((j) => j >= 0 && j < groups.length);
 	const holding = candidates.filter((j) => groups[j]!.count > 0);
-	const pool = holding.length > 0 ? holding : candidates;
-	return pool.reduce((best, j) => (groups[j]!.count < groups[best]!.count ? j : best));
+	if (holding.length > 0)
+		return holding.reduce((best, j) => (groups[j]!.count < groups[best]!.count ? j : best));
+	const distance = (step: number) => {
+		for (let j = i + step, d = 1; j >= 0 && j < groups.length; j += step, d++)
+			if (groups[j]!.count > 0) return d;
+		return Infinity;
+	};
+	return candidates.length === 1 || distance(-1) <= distance(1) ? candidates[0]! : candidates[1]!;
 }
 
 function smallestOther(groups: readonly { count: number }[], i: number): number {
