@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatRule, parseRule, ruleProblem, weekdays } from '$lib/domain/rituals/recurrence';
+import {
+	formatRule,
+	parseRule,
+	ruleProblem,
+	weekdays,
+	type RuleParts
+} from '$lib/domain/rituals/recurrence';
 
 describe('the recurrence rules a ritual may have', () => {
 	it.each([
@@ -91,7 +97,7 @@ describe('the recurrence rules a ritual may have', () => {
 			fc.record({
 				freq: fc.constant('MONTHLY' as const),
 				interval: fc.integer({ min: 1, max: 52 }),
-				byDay: fc.constant([]),
+				byDay: fc.constant([] as RuleParts['byDay']),
 				byMonthDay: fc.uniqueArray(
 					fc.integer({ min: -31, max: 31 }).filter((d) => d !== 0),
 					{ maxLength: 4 }

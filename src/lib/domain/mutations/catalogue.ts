@@ -36,10 +36,11 @@ const ritualFields = {
 };
 
 /** A rule's UNTIL is not before the first occurrence's date. */
-const untilAfterStart = v.check(
-	(args: { rrule: string; startsAt: string }) => ruleProblem(args.rrule, args.startsAt) === null,
-	'the recurrence ends before it starts'
-);
+const untilAfterStart = <T extends { rrule: string; startsAt: string }>() =>
+	v.check<T, string>(
+		(args) => ruleProblem(args.rrule, args.startsAt) === null,
+		'the recurrence ends before it starts'
+	);
 
 export const catalogue = {
 	'space.create@1': define(
@@ -217,7 +218,7 @@ export const catalogue = {
 				...ritualFields,
 				leadUserId: v.nullable(s.id)
 			}),
-			untilAfterStart
+			untilAfterStart()
 		),
 		'host'
 	),
@@ -253,7 +254,7 @@ export const catalogue = {
 				leadUserId: v.nullable(s.id),
 				message: s.text(500)
 			}),
-			untilAfterStart,
+			untilAfterStart(),
 			v.check((args) => args.startsAt >= args.from.slice(0, 10), 'starts before the split')
 		),
 		'host'
@@ -335,7 +336,7 @@ export const catalogue = {
 				willLead: v.boolean(),
 				at: s.instant
 			}),
-			untilAfterStart
+			untilAfterStart()
 		),
 		'member'
 	),
@@ -354,7 +355,7 @@ export const catalogue = {
 				...ritualFields,
 				message: s.text(500)
 			}),
-			untilAfterStart
+			untilAfterStart()
 		),
 		'host'
 	),
