@@ -21,7 +21,7 @@ export interface SyntheticSpace {
 
 type Profile = 'desk' | 'occasional' | 'regular' | 'core';
 /** Ritual acts per week aimed at by each profile. */
-const weeklyActs: Record<Profile, number> = { desk: 0, occasional: 0.45, regular: 2, core: 2.5 };
+const weeklyActs: Record<Profile, number> = { desk: 0, occasional: 0.75, regular: 2.3, core: 3.2 };
 
 interface Person {
 	id: string;
@@ -52,11 +52,11 @@ export function syntheticSpace(members: number, days: number, seed: number): Syn
 		const roll = random();
 		const profile: Profile =
 			roll < 0.3 ? 'desk' : roll < 0.6 ? 'occasional' : roll < 0.85 ? 'regular' : 'core';
-		const before = random() < 0.75;
+		const before = random() < 0.85;
 		const joined = before
 			? addDays(START, -30 - Math.floor(random() * 700))
 			: addDays(START, Math.floor(random() * days));
-		return { id: seededUuid(random), profile, presence: 0.55 + random() * 0.45, joined, homes: [] };
+		return { id: seededUuid(random), profile, presence: 0.65 + random() * 0.35, joined, homes: [] };
 	});
 	const cores = people.filter((p) => p.profile === 'core');
 	const series: Series[] = Array.from({ length: Math.max(3, Math.ceil(members / 15)) }, (_, i) => ({
@@ -69,7 +69,7 @@ export function syntheticSpace(members: number, days: number, seed: number): Syn
 	}));
 	for (const person of people) {
 		if (person.profile === 'desk') continue;
-		const count = 1 + Math.floor(random() * 3);
+		const count = (person.profile === 'occasional' ? 1 : 2) + Math.floor(random() * 2);
 		for (let i = 0; i < count; i++) pick(series).members.push(person);
 		person.homes = series.flatMap((s, i) => (s.members.includes(person) ? [i] : []));
 	}
