@@ -81,6 +81,10 @@ export const writableTables = (db: CollectifDB): Table[] => [
 	db.proposals,
 	db.attendance,
 	db.vocabularies,
+	db.welcomes,
+	db.participationPrefs,
+	db.contests,
+	db.participationSettings,
 	db.outbox,
 	db.shadows,
 	db.meta

@@ -87,6 +87,11 @@ export const schemaVersions: readonly SchemaVersion[] = [
 			proposals: 'id, spaceId, pending',
 			attendance: 'id, [ritualId+occurrence], [spaceId+userId], spaceId, pending',
 			vocabularies: 'id, pending',
+			// Participation (issue 6): welcomes, each member's switches, contests, settings.
+			welcomes: 'id, spaceId, pending',
+			participationPrefs: 'id, spaceId, pending',
+			contests: 'id, spaceId, pending',
+			participationSettings: 'id, spaceId, pending',
 			shadows: '[table+id], deletedBy'
 		},
 		upgrade: async (tx) => {

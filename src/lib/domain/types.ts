@@ -278,6 +278,57 @@ export interface Vocabulary {
 	glossary: GlossaryEntry[];
 }
 
+/**
+ * A newcomer says who welcomed them (optional): that answer is the confirmation of the welcome.
+ * One per newcomer and space; `welcomerId` null: "nobody in particular".
+ */
+export interface Welcome {
+	id: string;
+	spaceId: string;
+	newcomerId: string;
+	welcomerId: string | null;
+	confirmedAt: string;
+}
+
+/** A member's own choices about participation. `id` is `${spaceId}:${userId}`. */
+export interface ParticipationPrefs {
+	id: string;
+	spaceId: string;
+	userId: string;
+	/** Out of every score and aggregate from `optedOutAt` on. */
+	optedOut: boolean;
+	optedOutAt: string | null;
+	/** Happy to be asked to co-animate or welcome newcomers (hosts see the list). */
+	happyToBeAsked: boolean;
+}
+
+/** A member says an entry of their participation log is wrong; a host answers. */
+export interface Contest {
+	id: string;
+	spaceId: string;
+	userId: string;
+	/** The contested entry, e.g. `attendance:<id>`, `welcome:<id>`, `proposal:<id>`. */
+	subject: string;
+	reason: string;
+	createdAt: string;
+	resolvedAt: string | null;
+	resolution: string;
+}
+
+/**
+ * A dated change of the space's participation settings (weights, thresholds; see
+ * `domain/participation/config.ts#ConfigValues`): published to members, applied from `validFrom`.
+ */
+export interface ParticipationSettings {
+	id: string;
+	spaceId: string;
+	/** Local date `YYYY-MM-DD` from which it applies. */
+	validFrom: string;
+	values: Record<string, unknown>;
+	createdBy: string | null;
+	createdAt: string;
+}
+
 export interface Invitation {
 	id: string;
 	spaceId: string;
@@ -308,6 +359,10 @@ export interface EntityTables {
 	proposals: Proposal;
 	attendance: Attendance;
 	vocabularies: Vocabulary;
+	welcomes: Welcome;
+	participationPrefs: ParticipationPrefs;
+	contests: Contest;
+	participationSettings: ParticipationSettings;
 }
 
 export type EntityTable = keyof EntityTables;
@@ -326,7 +381,11 @@ export const entityTables: readonly EntityTable[] = [
 	'occurrenceChanges',
 	'proposals',
 	'attendance',
-	'vocabularies'
+	'vocabularies',
+	'welcomes',
+	'participationPrefs',
+	'contests',
+	'participationSettings'
 ];
 
 export const membershipId = (spaceId: string, userId: string): string => `${spaceId}:${userId}`;

@@ -409,6 +409,57 @@ export const catalogue = {
 			)
 		}),
 		'host'
+	),
+	/**
+	 * A newcomer says who welcomed them (`welcomerId` null: nobody in particular); answering again
+	 * replaces the answer. The answer is what credits the welcome.
+	 */
+	'welcome.confirm@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			welcomeId: s.id,
+			welcomerId: v.nullable(s.id),
+			at: s.instant
+		}),
+		'member'
+	),
+	/** The member's switches: out of every score and aggregate; happy to be asked to co-animate. */
+	'participation.prefs@1': define(
+		v.strictObject({ spaceId: s.id, optedOut: v.boolean(), happyToBeAsked: v.boolean() }),
+		'member'
+	),
+	/** A member contests an entry of their participation log, saying why. */
+	'participation.contest@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			contestId: s.id,
+			subject: s.label(200),
+			reason: s.label(1000),
+			at: s.instant
+		}),
+		'member'
+	),
+	/** A host answers a contest (after correcting the facts, or explaining why not). */
+	'participation.resolve@1': define(
+		v.strictObject({ spaceId: s.id, contestId: s.id, resolution: s.label(1000) }),
+		'host'
+	),
+	/**
+	 * A dated change of the space's participation settings. The values are checked against the
+	 * model's bounds by the app (`domain/participation/config-validation.ts`); the server checks
+	 * their shape and size.
+	 */
+	'participation.settings@1': define(
+		v.strictObject({
+			spaceId: s.id,
+			settingsId: s.id,
+			validFrom: s.localDate,
+			values: v.pipe(
+				v.record(v.string(), v.unknown()),
+				v.check((values) => JSON.stringify(values).length <= 8000, 'too large')
+			)
+		}),
+		'host'
 	)
 } as const;
 
