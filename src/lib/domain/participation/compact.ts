@@ -34,14 +34,21 @@ export class Keyed<Name extends string> {
 		return this.#columns[0]!.length;
 	}
 
-	/** `values` in the order of the column names. */
-	upsert(id: string, values: readonly number[]): void {
+	/** Values in the order of the column names (up to four: no array per row). */
+	upsert(id: string, a: number, b: number, c: number, d = 0): void {
 		const columns = this.#columns;
 		const row = this.rows.get(id);
 		if (row === undefined) {
-			this.rows.set(id, columns[0]!.length);
-			for (let i = 0; i < columns.length; i++) columns[i]!.push(values[i]!);
-		} else for (let i = 0; i < columns.length; i++) columns[i]!.set(row, values[i]!);
+			this.rows.set(id, columns[0]!.push(a));
+			columns[1]!.push(b);
+			columns[2]!.push(c);
+			columns[3]?.push(d);
+		} else {
+			columns[0]!.set(row, a);
+			columns[1]!.set(row, b);
+			columns[2]!.set(row, c);
+			columns[3]?.set(row, d);
+		}
 	}
 }
 
@@ -153,12 +160,12 @@ export class ParticipationLog {
 		for (const row of facts.attendance ?? []) {
 			const occurrence = this.occurrence(row.ritualId, row.occurrence);
 			const user = row.userId === null ? NOBODY : this.person(row.userId);
-			this.attendance.upsert(row.id, [occurrence, user, partRank[row.part]]);
+			this.attendance.upsert(row.id, occurrence, user, partRank[row.part]);
 		}
 		for (const row of facts.signups ?? []) {
 			const occurrence = this.occurrence(row.ritualId, row.occurrence);
 			const user = row.userId === null ? NOBODY : this.person(row.userId);
-			this.signups.upsert(row.id, [occurrence, user, row.cancelled ? 0 : 1]);
+			this.signups.upsert(row.id, occurrence, user, row.cancelled ? 0 : 1);
 		}
 		for (const { ritualId, key } of facts.scheduled ?? []) {
 			const seen = `${ritualId}|${key}`;
@@ -171,13 +178,13 @@ export class ParticipationLog {
 			const newcomer = this.person(welcome.newcomerId);
 			const welcomer = this.person(welcome.welcomerId);
 			const day = this.localDays.dayOf(welcome.confirmedAt);
-			this.welcomes.upsert(`${newcomer}|${welcomer}`, [newcomer, welcomer, day]);
+			this.welcomes.upsert(`${newcomer}|${welcomer}`, newcomer, welcomer, day);
 		}
 		for (const row of facts.proposals ?? []) {
 			const user = row.userId === null ? NOBODY : this.person(row.userId);
 			const decided = row.decidedAt === null ? NEVER : this.localDays.dayOf(row.decidedAt);
 			const ritual = row.ritualId === null ? -1 : this.ritual(row.ritualId);
-			this.proposals.upsert(row.id, [user, decided, ritual, row.status === 'accepted' ? 1 : 0]);
+			this.proposals.upsert(row.id, user, decided, ritual, row.status === 'accepted' ? 1 : 0);
 		}
 		this.version++;
 		return this;

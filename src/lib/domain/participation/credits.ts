@@ -6,7 +6,7 @@
  * credit on the day its ritual first takes place; a hand-over credits everyone who co-animated with
  * someone in the `handOverDays` before that person's first lead.
  */
-import { HOSTING_RANK, partsByRank, typeCode } from './activity-types';
+import { activityTypes, HOSTING_RANK, partsByRank, typeCode } from './activity-types';
 import { sortRows, upperBound } from './columns';
 import { NOBODY } from './compact';
 import { NEVER } from './days';
@@ -134,28 +134,30 @@ function groupCredits(
 	const byDay = sortRows(users.length, (row) => days[row]!);
 	const byUser = sortRows(users.length, (row) => users[row]!, byDay);
 	const offsets = new Int32Array(people + 1);
-	const day: number[] = [];
-	const type: number[] = [];
-	const until: number[] = [];
+	const [day, type, until] = [
+		new Int32Array(users.length),
+		new Uint8Array(users.length),
+		new Int32Array(users.length)
+	];
 	const superseded = new Uint8Array(people);
-	let previousUser = -1;
-	let previousDay = NaN;
-	const seenTypes = new Map<number, number>();
+	// Per type code: the (person, day) group it was last seen in, and where its credit went.
+	const seenIn = new Int32Array(activityTypes.length).fill(-1);
+	const seenAt = new Int32Array(activityTypes.length);
+	let [group, previousUser, previousDay, length] = [-1, -1, NaN, 0];
 	for (const row of byUser) {
 		const user = users[row]!;
-		if (user !== previousUser || days[row] !== previousDay) seenTypes.clear();
-		previousUser = user;
-		previousDay = days[row]!;
-		const seen = seenTypes.get(types[row]!);
-		if (seen !== undefined) {
-			until[seen] = Math.max(until[seen]!, untils[row]!);
+		const code = types[row]!;
+		if (user !== previousUser || days[row] !== previousDay) group++;
+		[previousUser, previousDay] = [user, days[row]!];
+		if (seenIn[code] === group) {
+			const at = seenAt[code]!;
+			until[at] = Math.max(until[at]!, untils[row]!);
 			continue;
 		}
-		seenTypes.set(types[row]!, day.length);
+		[seenIn[code], seenAt[code]] = [group, length];
 		offsets[user + 1]!++;
-		day.push(days[row]!);
-		type.push(types[row]!);
-		until.push(untils[row]!);
+		[day[length], type[length], until[length]] = [days[row]!, code, untils[row]!];
+		length++;
 	}
 	for (let user = 0; user < people; user++) offsets[user + 1]! += offsets[user]!;
 	for (let user = 0; user < people; user++) {
@@ -164,9 +166,9 @@ function groupCredits(
 	}
 	return {
 		offsets,
-		day: Int32Array.from(day),
-		type: Uint8Array.from(type),
-		until: Int32Array.from(until),
+		day: day.slice(0, length),
+		type: type.slice(0, length),
+		until: until.slice(0, length),
 		superseded
 	};
 }

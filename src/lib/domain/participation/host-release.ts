@@ -10,7 +10,7 @@ import type { ParticipationConfig, PrivacyRules } from './config';
 import type { Concentration } from './concentration';
 import type { RatioOf } from './context';
 import { fragileFlag, type Fragile } from './fragile';
-import type { HostIndicators } from './host-view';
+import type { HostIndicators } from './indicators';
 import type { Hosting } from './hosting';
 import { levelKeys } from './levels';
 import type { Renewal } from './renewal';

@@ -124,7 +124,7 @@ function buildIndex(log: ParticipationLog): LogIndex {
 		presenceByDay: presence.byDay,
 		presenceFirstDay: presence.firstDay,
 		signupsByOccurrence,
-		dataStart: Math.min(firstHeld, presence.firstDay === NEVER ? NEVER : presence.firstDay)
+		dataStart: Math.min(firstHeld, presence.firstDay)
 	};
 }
 

@@ -4,7 +4,6 @@
  * among the N active members). Staff and opted-out people are left out of every count.
  */
 import {
-	forEachPart,
 	heldBetween,
 	ratioOf,
 	statusUnlessQuiet,
@@ -12,7 +11,6 @@ import {
 	type RatioOf,
 	type Status
 } from './context';
-import { presentOn } from './log-index';
 
 export interface SeriesReach {
 	ritualId: string;
@@ -54,40 +52,41 @@ const tally = (): Tally => ({
 export function ritualHealth(context: IndicatorContext): RitualHealth {
 	const { index, population, config, alerts } = context;
 	const counts = (user: number) => population.visible[user] === 1 && index.staff[user] === 0;
-	const presentCounts = new Map<number, number>();
-	const present = (day: number): number => {
-		let count = presentCounts.get(day);
-		if (count !== undefined) return count;
-		count = 0;
-		const { offsets, items } = index.presenceByDay;
-		const group = day - index.presenceFirstDay;
-		if (group >= 0 && group < offsets.length - 1) {
-			for (let i = offsets[group]!; i < offsets[group + 1]!; i++) if (counts(items[i]!)) count++;
-		}
-		presentCounts.set(day, count);
-		return count;
-	};
-
 	const perSeries = Array.from({ length: index.log.rituals.length }, tally);
 	const total = tally();
-	const attendees = new Set<number>();
-	// `attendedAt[person]`: the last occurrence they took part in (to match sign-ups to parts).
+	// Per person: the last day they were present and the last occurrence they took part in
+	// (occurrences come in day order), and whether they attended anything in the window.
+	const presentDay = new Int32Array(index.people).fill(-1);
 	const attendedAt = new Int32Array(index.people).fill(-1);
+	const attended = new Uint8Array(index.people);
+	let [attendees, markedDay, present] = [0, -1, 0];
 	const [start, end] = heldBetween(index, population.from, population.day);
 	for (let i = start; i < end; i++) {
 		const occurrence = index.heldByDay[i]!;
 		const day = index.occurrenceDay[occurrence]!;
+		if (day !== markedDay) {
+			[markedDay, present] = [day, 0];
+			const { offsets, items } = index.presenceByDay;
+			const group = day - index.presenceFirstDay;
+			if (group >= 0 && group < offsets.length - 1) {
+				for (let j = offsets[group]!; j < offsets[group + 1]!; j++) {
+					const user = items[j]!;
+					presentDay[user] = day;
+					if (counts(user)) present++;
+				}
+			}
+		}
 		const series = perSeries[index.occurrenceRitual[occurrence]!]!;
 		let [came, walkIns] = [0, 0];
-		forEachPart(index, occurrence, (part) => {
+		for (let part = index.partFrom[occurrence]!; part < index.partTo[occurrence]!; part++) {
 			const user = index.partUser[part]!;
-			if (!counts(user)) return;
+			if (!counts(user)) continue;
 			came++;
-			attendees.add(user);
 			attendedAt[user] = occurrence;
-			if (!presentOn(index, user, day)) walkIns++;
-		});
-		const there = present(day) + walkIns;
+			if (!attended[user]) [attended[user], attendees] = [1, attendees + 1];
+			if (presentDay[user] !== day) walkIns++;
+		}
+		const there = present + walkIns;
 		let [signed, signedCame] = [0, 0];
 		const { offsets, items } = index.signupsByOccurrence;
 		for (let j = offsets[occurrence]!; j < offsets[occurrence + 1]!; j++) {
@@ -116,7 +115,7 @@ export function ritualHealth(context: IndicatorContext): RitualHealth {
 					: statusUnlessQuiet(alerts, showUp.rate < config.alerts.showUp ? 'watch' : 'ok')
 		},
 		conversion: ratioOf(total.attendees, total.there, total.largestDay),
-		reach: ratioOf(attendees.size, population.members),
+		reach: ratioOf(attendees, population.members),
 		series: perSeries.flatMap((s, ritual) =>
 			s.attendees + s.signed === 0
 				? []

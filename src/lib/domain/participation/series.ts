@@ -5,7 +5,7 @@
 import type { ParticipationLog } from './compact';
 import { configAt, type ConfigChange, type ParticipationConfig } from './config';
 import { addMonths, dateOfDay, dayNumber, monthEnd, monthKey } from './days';
-import { hostIndicators, type HostIndicators } from './host-view';
+import { hostIndicators, type HostIndicators } from './indicators';
 
 export interface MonthlyReading {
 	/** `YYYY-MM`. */

@@ -5,7 +5,7 @@ import { compactFacts } from '$lib/domain/participation/compact';
 import { defaultConfig } from '$lib/domain/participation/config';
 import { dateOfDay } from '$lib/domain/participation/days';
 import type { ParticipationFacts } from '$lib/domain/participation/facts';
-import { hostIndicators, type HostIndicators } from '$lib/domain/participation/host-view';
+import { hostIndicators, type HostIndicators } from '$lib/domain/participation/indicators';
 import { epochMs, LocalDays } from '$lib/domain/participation/local-days';
 import { logIndex } from '$lib/domain/participation/log-index';
 import { memberActivitiesOf } from '$lib/domain/participation/member-mirror';

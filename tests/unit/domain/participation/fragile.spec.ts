@@ -5,7 +5,7 @@ import {
 	fragileReasons,
 	type FragileReadings
 } from '$lib/domain/participation/fragile';
-import { hostIndicators } from '$lib/domain/participation/host-view';
+import { hostIndicators } from '$lib/domain/participation/indicators';
 import { logOf } from './builders';
 import { cantine } from './scenario';
 

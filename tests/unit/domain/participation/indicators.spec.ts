@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostIndicators } from '$lib/domain/participation/host-view';
+import { hostIndicators } from '$lib/domain/participation/indicators';
 import { attend, logOf, present } from './builders';
 import { cantine } from './scenario';
 

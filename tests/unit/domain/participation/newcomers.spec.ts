@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipationFacts, Welcome } from '$lib/domain/participation/facts';
-import { hostIndicators } from '$lib/domain/participation/host-view';
+import { hostIndicators } from '$lib/domain/participation/indicators';
 import { isNewcomer } from '$lib/domain/participation/levels';
 import { addDays } from '$lib/domain/time';
 import { attend, logOf, present } from './builders';

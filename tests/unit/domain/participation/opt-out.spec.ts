@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '$lib/domain/participation/config';
 import type { ParticipationFacts } from '$lib/domain/participation/facts';
-import { hostIndicators } from '$lib/domain/participation/host-view';
+import { hostIndicators } from '$lib/domain/participation/indicators';
 import { releaseHostIndicators } from '$lib/domain/participation/host-release';
 import { memberActivitiesOf, memberScoreOf } from '$lib/domain/participation/member-mirror';
 import { monthlySeries } from '$lib/domain/participation/series';

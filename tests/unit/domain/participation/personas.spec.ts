@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '$lib/domain/participation/config';
 import { dateOfDay, dayNumber, monthEnd } from '$lib/domain/participation/days';
-import { hostIndicators } from '$lib/domain/participation/host-view';
+import { hostIndicators } from '$lib/domain/participation/indicators';
 import { memberScoreOf } from '$lib/domain/participation/member-mirror';
 import { addDays } from '$lib/domain/time';
 import type { AttendanceFact, PresenceDay } from '$lib/domain/participation/facts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crossSpacePrivacy, defaultConfig, defaultPrivacy } from '$lib/domain/participation/config';
 import { releaseHostIndicators } from '$lib/domain/participation/host-release';
-import { hostIndicators } from '$lib/domain/participation/host-view';
+import { hostIndicators } from '$lib/domain/participation/indicators';
 import {
 	releaseBreakdown,
 	releaseCount,
