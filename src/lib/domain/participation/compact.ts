@@ -88,7 +88,7 @@ export class ParticipationLog {
 	readonly signups = new Keyed(['occurrence', 'user', 'active'] as const);
 	readonly #scheduledSeen = new Set<string>();
 	readonly scheduled = { ritual: new IntColumn(), day: new IntColumn() };
-	/** One row per (newcomer, welcomer). */
+	/** One row per id (or per (newcomer, welcomer) without one); welcomer `NOBODY` for nobody in particular. */
 	readonly welcomes = new Keyed(['newcomer', 'welcomer', 'day'] as const);
 	/** `decided`: day or `NEVER`; `ritual`: −1 for none; `accepted`: 0/1. */
 	readonly proposals = new Keyed(['user', 'decided', 'ritual', 'accepted'] as const);
@@ -147,6 +147,10 @@ export class ParticipationLog {
 			const person = this.person(userId);
 			this.optOut.set(person, Math.min(this.optOut.get(person), dayNumber(since)));
 		}
+		for (const { userId, optedOut, optedOutAt } of facts.prefs ?? []) {
+			const since = optedOut && optedOutAt !== null ? this.localDays.dayOf(optedOutAt) : NEVER;
+			this.optOut.set(this.person(userId), since);
+		}
 		for (const { userId, date } of facts.firstSeen ?? []) {
 			const person = this.person(userId);
 			this.firstSeen.set(person, Math.min(this.firstSeen.get(person), dayNumber(date)));
@@ -176,9 +180,9 @@ export class ParticipationLog {
 		}
 		for (const welcome of facts.welcomes ?? []) {
 			const newcomer = this.person(welcome.newcomerId);
-			const welcomer = this.person(welcome.welcomerId);
+			const welcomer = welcome.welcomerId === null ? NOBODY : this.person(welcome.welcomerId);
 			const day = this.localDays.dayOf(welcome.confirmedAt);
-			this.welcomes.upsert(`${newcomer}|${welcomer}`, newcomer, welcomer, day);
+			this.welcomes.upsert(welcome.id ?? `${newcomer}|${welcomer}`, newcomer, welcomer, day);
 		}
 		for (const row of facts.proposals ?? []) {
 			const user = row.userId === null ? NOBODY : this.person(row.userId);

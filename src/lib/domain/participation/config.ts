@@ -165,3 +165,22 @@ export function configAt(changes: readonly ConfigChange[], date: string): Partic
 		.filter((change) => change.validFrom <= date)
 		.reduce((config, change) => withValues(config, change.values), defaultConfig);
 }
+
+/** The app's dated settings rows (`ParticipationSettings`), as far as the model reads them. */
+export interface SettingsRow {
+	validFrom: string;
+	/** Shape checked by the mutation's schema; bounds by `validateConfig`. */
+	values: unknown;
+	createdAt: string;
+}
+
+/** Settings rows as versioned changes: versions numbered in the order the changes were made. */
+export function configChangesFrom(rows: readonly SettingsRow[]): ConfigChange[] {
+	return [...rows]
+		.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+		.map((row, i) => ({
+			version: i + 1,
+			validFrom: row.validFrom,
+			values: row.values as ConfigValues
+		}));
+}

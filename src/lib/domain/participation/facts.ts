@@ -4,10 +4,15 @@
  */
 import type { Attendance, Proposal, Signup, Visit } from '../types';
 
-/** A newcomer named who welcomed them (the newcomer's confirmation is what credits the welcome). */
+/**
+ * A newcomer named who welcomed them (the newcomer's confirmation is what credits the welcome).
+ * The app's `Welcome` row has this shape: one per newcomer (its `id`), `welcomerId` null for
+ * "nobody in particular" (no credit, and not counted as welcomed).
+ */
 export interface Welcome {
+	id?: string;
 	newcomerId: string;
-	welcomerId: string;
+	welcomerId: string | null;
 	/** Instant of the newcomer's confirmation (UTC ISO). */
 	confirmedAt: string;
 }
@@ -16,6 +21,17 @@ export interface Welcome {
 export interface OptOut {
 	userId: string;
 	since: string;
+}
+
+/**
+ * The app's `ParticipationPrefs` row, as far as the model reads it: its latest version replaces
+ * the earlier one (switching back in ends the opt-out).
+ */
+export interface OptOutSwitch {
+	userId: string;
+	optedOut: boolean;
+	/** Instant of the switch (UTC ISO). */
+	optedOutAt: string | null;
 }
 
 /** The member's first contract (or any earlier known start), local date: starts the newcomer flag. */
@@ -61,4 +77,5 @@ export interface ParticipationFacts {
 	/** Hosts and other staff: their acts count only in staff dependency (and a ritual's hosts). */
 	staffIds?: readonly string[];
 	optOuts?: readonly OptOut[];
+	prefs?: readonly OptOutSwitch[];
 }

@@ -4,6 +4,7 @@
  * shown. Each rate counts the newcomers old enough for it: welcomed within 7 days, a first ritual
  * within 28, level ≥ 1 at day 56, still active (present or credited) in days 57-84.
  */
+import { NOBODY } from './compact';
 import { addMonths, monthKey, monthStart, NEVER } from './days';
 import { ratioOf, share, type IndicatorContext, type RatioOf } from './context';
 import { levelOn } from './levels-index';
@@ -62,7 +63,7 @@ export function newcomers(context: IndicatorContext): Newcomers {
 	const welcomes = index.log.welcomes.column;
 	for (let row = 0; row < index.log.welcomes.length; row++) {
 		const [newcomer, welcomer] = [welcomes.newcomer.get(row), welcomes.welcomer.get(row)];
-		if (newcomer === welcomer || !population.visible[welcomer]) continue;
+		if (welcomer === NOBODY || newcomer === welcomer || !population.visible[welcomer]) continue;
 		welcomedOn.set(newcomer, Math.min(welcomedOn.get(newcomer) ?? NEVER, welcomes.day.get(row)));
 	}
 	const earliestMonth = addMonths(monthStart(day), -(rules.cohortMonths - 1));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	configAt,
+	configChangesFrom,
 	crossSpacePrivacy,
 	defaultConfig,
 	withValues,
@@ -53,6 +54,26 @@ describe('versioned changes', () => {
 			]);
 			expect(config.weights.led, rule).toBe(9);
 		}
+	});
+
+	it("the app's settings rows become versions in the order they were made", () => {
+		const rows = [
+			{
+				validFrom: '2026-04-01',
+				values: { halfLifeDays: 120 },
+				createdAt: '2026-03-20T10:00:00.000Z'
+			},
+			{
+				validFrom: '2026-02-01',
+				values: { halfLifeDays: 60 },
+				createdAt: '2026-01-15T10:00:00.000Z'
+			}
+		];
+		expect(configChangesFrom(rows).map((c) => [c.version, c.validFrom])).toEqual([
+			[1, '2026-02-01'],
+			[2, '2026-04-01']
+		]);
+		expect(configAt(configChangesFrom(rows), '2026-05-01').halfLifeDays).toBe(120);
 	});
 
 	it('a history of changes is checked as a whole', () => {

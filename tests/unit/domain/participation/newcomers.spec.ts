@@ -5,7 +5,7 @@ import { isNewcomer } from '$lib/domain/participation/levels';
 import { addDays } from '$lib/domain/time';
 import { attend, logOf, present } from './builders';
 
-const welcome = (newcomerId: string, welcomerId: string, date: string): Welcome => ({
+const welcome = (newcomerId: string, welcomerId: string | null, date: string): Welcome => ({
 	newcomerId,
 	welcomerId,
 	confirmedAt: `${date}T10:00:00.000Z`
@@ -34,7 +34,9 @@ const facts: ParticipationFacts = {
 		welcome('n1', 'old', day('n1', 3)),
 		welcome('n2', 'old', day('n2', 10)),
 		welcome('n4', 'host', day('n4', 0)),
-		welcome('n5', 'old', day('n5', 7))
+		welcome('n5', 'old', day('n5', 7)),
+		// "Nobody in particular": an answer, but no one to credit and no welcome to count.
+		welcome('n6', null, day('n6', 1))
 	],
 	attendance: [
 		attend('n1', day('n1', 20)),

@@ -53,6 +53,18 @@ describe('an opted-out member', () => {
 		);
 	});
 
+	it("follows the app's switch: switching back in ends the opt-out", () => {
+		const log = logOf(cantine).append({
+			...x,
+			optOuts: [],
+			prefs: [{ userId: 'x', optedOut: true, optedOutAt: '2026-06-14T22:30:00.000Z' }]
+		});
+		// 22:30 UTC on 14 June is 15 June in Paris.
+		expect(hostIndicators(log, '2026-06-30')).toEqual(hostIndicators(withoutX, '2026-06-30'));
+		log.append({ prefs: [{ userId: 'x', optedOut: false, optedOutAt: null }] });
+		expect(hostIndicators(log, '2026-06-30').members).toBe(21);
+	});
+
 	it('has no score and no activity log from then on', () => {
 		expect(memberScoreOf(withX, 'x', '2026-06-14', defaultConfig)?.level).toBe(3);
 		expect(memberScoreOf(withX, 'x', '2026-06-15', defaultConfig)).toBeNull();
