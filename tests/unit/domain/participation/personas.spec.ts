@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '$lib/domain/participation/config';
 import { dateOfDay, dayNumber, monthEnd } from '$lib/domain/participation/days';
@@ -5,7 +6,7 @@ import { hostIndicators } from '$lib/domain/participation/indicators';
 import { memberScoreOf } from '$lib/domain/participation/member-mirror';
 import { addDays } from '$lib/domain/time';
 import type { AttendanceFact, PresenceDay } from '$lib/domain/participation/facts';
-import { attend, every, everyUntil, logOf, present, weekdays } from './builders';
+import { attend, every, everyUntil, logOf, present, signup, weekdays } from './builders';
 
 /**
  * The model's expected behaviour over a simulated year with the default settings
@@ -83,5 +84,30 @@ describe('personas over a year, default settings', () => {
 
 	it('the space’s pyramid at the end of the year', () => {
 		expect(hostIndicators(log, END).takingPart.pyramid).toEqual([2, 1, 1, 1]);
+	});
+});
+
+describe('tier-0 acts', () => {
+	it('visits and sign-ups never change anyone’s level', () => {
+		const day = fc.integer({ min: 0, max: 364 }).map((n) => addDays(START, n));
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(fc.constantFrom(...everyone), day), { maxLength: 40 }),
+				fc.array(fc.tuple(fc.constantFrom(...everyone), fc.constantFrom(...thursdays)), {
+					maxLength: 20
+				}),
+				day,
+				(visits, signups, asOf) => {
+					const busier = logOf({ attendance, presence }).append({
+						presence: visits.map(([id, date]) => present(id, date)),
+						signups: signups.map(([id, date]) => signup(id, date))
+					});
+					for (const id of everyone) {
+						expect(memberScoreOf(busier, id, asOf, defaultConfig)).toEqual(levelOn(id, asOf));
+					}
+				}
+			),
+			{ numRuns: 50 }
+		);
 	});
 });
