@@ -461,7 +461,13 @@ describe('the schedule in words', () => {
 			'2026-12-03T12:30',
 			'Chaque jeudi à 12:30, jusqu’au 31 mars 2027'
 		],
-		['FREQ=MONTHLY;BYMONTHDAY=15', '2026-12-15T12:30', 'Récurrence : FREQ=MONTHLY;BYMONTHDAY=15']
+		['FREQ=WEEKLY;BYDAY=TU;COUNT=4', '2026-12-08T19:00', 'Chaque mardi à 19:00, 4 fois'],
+		['FREQ=MONTHLY;BYMONTHDAY=15', '2026-12-15T12:30', 'Récurrence : FREQ=MONTHLY;BYMONTHDAY=15'],
+		[
+			'FREQ=MONTHLY;BYMONTHDAY=15;COUNT=3',
+			'2026-12-15T12:30',
+			'Récurrence : FREQ=MONTHLY;BYMONTHDAY=15;COUNT=3'
+		]
 	])('%s from %s reads "%s"', (rrule, startsAt, text) => {
 		expect(scheduleText(rrule, startsAt).replace(/[\u202f\u00a0]/g, ' ')).toBe(
 			text.replace('’', "'")

@@ -119,14 +119,36 @@ export function choiceOfRule(rrule: string, startsAt: string): ScheduleChoice {
 
 /** What a rule says, for its summary in words (`schedule-text.ts`). */
 export type ScheduleShape =
-	| { kind: 'weekly'; interval: number; days: Weekday[]; time: string; until: string | null }
-	| { kind: 'monthly'; nth: MonthWeek; day: Weekday; time: string; until: string | null }
-	| { kind: 'daily'; time: string; until: string | null }
+	| {
+			kind: 'weekly';
+			interval: number;
+			days: Weekday[];
+			time: string;
+			until: string | null;
+			count: number | null;
+	  }
+	| {
+			kind: 'monthly';
+			nth: MonthWeek;
+			day: Weekday;
+			time: string;
+			until: string | null;
+			count: number | null;
+	  }
+	| { kind: 'daily'; time: string; until: string | null; count: number | null }
 	| { kind: 'once'; date: string; time: string }
 	| { kind: 'custom'; rule: string };
 
 /** The shape of a series' rule from its first occurrence `startsAt` (`YYYY-MM-DDTHH:MM`). */
 export function shapeOfRule(rrule: string, startsAt: string): ScheduleShape {
+	const parsed = parseRule(rrule);
+	// A number of times: the same shape, said with its count.
+	if (parsed.ok && parsed.rule.count !== null && parsed.rule.count > 1) {
+		const shape = shapeOfRule(formatRule({ ...parsed.rule, count: null }), startsAt);
+		return shape.kind === 'once' || shape.kind === 'custom'
+			? { kind: 'custom', rule: rrule }
+			: { ...shape, count: parsed.rule.count };
+	}
 	const [date, time] = startsAt.split('T') as [string, string];
 	const choice = choiceOfRule(rrule, startsAt);
 	const until = choice.until === '' ? null : choice.until;
@@ -140,12 +162,12 @@ export function shapeOfRule(rrule: string, startsAt: string): ScheduleShape {
 				interval: choice.repeat === 'weekly' ? 1 : 2,
 				days: choice.days,
 				time,
-				until
+				until,
+				count: null
 			};
 		case 'monthly':
-			return { kind: 'monthly', nth: choice.nth, day: weekdayOf(date), time, until };
+			return { kind: 'monthly', nth: choice.nth, day: weekdayOf(date), time, until, count: null };
 		case 'custom': {
-			const parsed = parseRule(rrule);
 			const rule = parsed.ok ? parsed.rule : null;
 			if (
 				rule?.freq === 'DAILY' &&
@@ -153,7 +175,7 @@ export function shapeOfRule(rrule: string, startsAt: string): ScheduleShape {
 				rule.count === null &&
 				rule.byDay.length === 0
 			) {
-				return { kind: 'daily', time, until };
+				return { kind: 'daily', time, until, count: null };
 			}
 			return { kind: 'custom', rule: rrule };
 		}

@@ -56,6 +56,10 @@ export function scheduleText(rrule: string, startsAt: string): string {
 	const shape = shapeOfRule(rrule, startsAt);
 	const until = (summary: string, date: string | null) =>
 		date === null ? summary : m.host_ritual_summary_until({ summary, date: formatDate(date) });
+	const ending = (summary: string, shape: { until: string | null; count: number | null }) =>
+		shape.count === null
+			? until(summary, shape.until)
+			: m.host_ritual_summary_count({ summary, count: shape.count });
 	switch (shape.kind) {
 		case 'once':
 			return m.host_ritual_summary_once({ date: dayAndMonth(shape.date), time: shape.time });
@@ -65,19 +69,19 @@ export function scheduleText(rrule: string, startsAt: string): string {
 			);
 			const text =
 				shape.interval === 1 ? m.host_ritual_summary_weekly : m.host_ritual_summary_fortnightly;
-			return until(text({ days, time: shape.time }), shape.until);
+			return ending(text({ days, time: shape.time }), shape);
 		}
 		case 'monthly':
-			return until(
+			return ending(
 				m.host_ritual_summary_monthly({
 					nth: nthWord(shape.nth),
 					day: weekdayName(shape.day),
 					time: shape.time
 				}),
-				shape.until
+				shape
 			);
 		case 'daily':
-			return until(m.host_ritual_summary_daily({ time: shape.time }), shape.until);
+			return ending(m.host_ritual_summary_daily({ time: shape.time }), shape);
 		case 'custom':
 			return m.host_ritual_summary_custom({ rule: shape.rule });
 	}
