@@ -58,7 +58,8 @@ function nextThursday(): string {
 	return addDays(date, (3 - weekday + 7) % 7);
 }
 const LUNCH = 'Déjeuner partagé du jeudi';
-const notice = (page: Page, text: string) => page.getByText(text, { exact: true }).first();
+const notice = (page: Page, text: string | RegExp) =>
+	page.getByText(text, { exact: typeof text === 'string' }).first();
 
 test('a host schedules a weekly shared meal; bad input is refused field by field', async ({
 	page
@@ -198,6 +199,40 @@ test('a host cancels one date with a message, then changes the time from a later
 	await expect(notice(page, 'Série enregistrée.')).toBeVisible();
 	expect((await ritualNamed(page, LUNCH)).capacity).not.toBeUndefined();
 	expect((await rows<RitualRow>(page, 'rituals')).find((r) => r.id === next.id)?.capacity).toBe(16);
+});
+
+test('a host restores a cancelled lunch, stops a series and reopens it', async ({ page }) => {
+	await as(page, SOPHIE, '/host');
+	const lunch = await ritualNamed(page, LUNCH);
+	// The demo's lunch next week is cancelled (the kitchen is being redone): it is back on.
+	const off = `${addDays(nextThursday(), 7)}T12:30`;
+	await openApp(page, `/rituals/edit?ritual=${lunch.id}&at=${off}`);
+	await expect(page.getByText('Cette date est annulée.')).toBeVisible();
+	await page.getByRole('button', { name: 'Rétablir cette date' }).click();
+	await expect(notice(page, 'Date rétablie.')).toBeVisible();
+	const changes = await rows<{ occurrence: string; cancelled: boolean }>(page, 'occurrenceChanges');
+	expect(changes.find((c) => c.occurrence === off)?.cancelled ?? false).toBe(false);
+
+	// Stopped from a date on (after a confirmation), then reopened.
+	const from = `${addDays(nextThursday(), 28)}T12:30`;
+	await openApp(page, `/rituals/edit?ritual=${lunch.id}&at=${from}`);
+	await page.getByRole('radio', { name: 'Arrêter la série à partir de cette date' }).check();
+	await page.getByRole('textbox', { name: 'Message aux inscrit·es' }).fill('Pause pour l’été.');
+	await page.getByRole('button', { name: 'Arrêter la série' }).click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog).toContainText('Cette date et toutes les suivantes seront annulées');
+	await dialog.getByRole('button', { name: 'Retour' }).click();
+	expect((await ritualNamed(page, LUNCH)).endsBefore).toBeNull();
+	await page.getByRole('button', { name: 'Arrêter la série' }).click();
+	await dialog.getByRole('button', { name: 'Arrêter la série' }).click();
+	await expect(notice(page, /^Série arrêtée à partir du/)).toBeVisible();
+	expect((await ritualNamed(page, LUNCH)).endsBefore).toBe(from);
+
+	await openApp(page, `/rituals/edit?ritual=${lunch.id}&at=${addDays(from.slice(0, 10), 7)}T12:30`);
+	await expect(page.getByText(/^Cette série s'arrête avant le/)).toBeVisible();
+	await page.getByRole('button', { name: 'Rouvrir la série' }).click();
+	await expect(notice(page, 'Série rouverte.')).toBeVisible();
+	expect((await ritualNamed(page, LUNCH)).endsBefore).toBeNull();
 });
 
 test('members propose rituals; the host accepts one and declines another with a message', async ({
