@@ -124,6 +124,16 @@ export default defineConfig({
 								testTimeout: 600_000,
 								hookTimeout: 60_000
 							}
+						},
+						{
+							// Pure computations (scripts/bench/participation-compute.mjs): no database.
+							extends: true as const,
+							test: {
+								name: 'domain-bench',
+								environment: 'node',
+								include: ['tests/bench/**/*.compute.ts'],
+								testTimeout: 600_000
+							}
 						}
 					]
 				: [])

@@ -122,6 +122,35 @@ export const KINDS = {
 		moonshot: null
 	},
 
+	// #10, #11, #18: the host's community view (participation-compute.mjs, community-view.mjs).
+	'participation-node-300': {
+		row: 11,
+		what: 'community view computed in Node, 300 members x 1 year, p95',
+		unit: 'ms',
+		budget: atMost(50),
+		moonshot: atMost(2)
+	},
+	'participation-node-1000': {
+		row: 11,
+		what: 'community view computed in Node, 1,000 members x 1 year, p95',
+		unit: 'ms',
+		budget: atMost(200),
+		moonshot: atMost(10)
+	},
+	'participation-compact-300': {
+		row: 11,
+		what: 'compact form built from rows in Node, 300 members x 1 year, p95',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'participation-compact-1000': {
+		row: 11,
+		what: 'compact form built from rows in Node, 1,000 members x 1 year, p95',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
 	// #16: offline cold start.
 	'offline-fcp-median': {
 		row: 16,

@@ -7,6 +7,7 @@ import { checkinTap } from './checkin.mjs';
 import { installability } from './installability.mjs';
 import { lighthouseMobile } from './lighthouse.mjs';
 import { offlineStart } from './offline-start.mjs';
+import { participationCompute } from './participation-compute.mjs';
 import { precache } from './precache.mjs';
 import { syncDatabase } from './sync-database.mjs';
 
@@ -56,5 +57,6 @@ export const MEASUREMENTS = [
 	bundleCrossCheck,
 	checkinTap,
 	syncDatabase,
+	participationCompute,
 	lighthouseMobile
 ];
