@@ -391,3 +391,39 @@ test('a host renames kinds, adds one with its roles, and keeps a glossary', asyn
 		'Poser les questions'
 	);
 });
+
+test.describe('at 320 px', () => {
+	test.use({ viewport: { width: 320, height: 640 } });
+	test('the host screens never overflow sideways and their targets are at least 44 px', async ({
+		page
+	}) => {
+		await as(page, SOPHIE, '/host');
+		const lunch = await ritualNamed(page, LUNCH);
+		const last = `${addDays(nextThursday(), -7)}T12:30`;
+		for (const path of [
+			'/rituals/new',
+			`/rituals/edit?ritual=${lunch.id}&at=${last}`,
+			`/rituals/attendance?ritual=${lunch.id}&at=${last}`,
+			'/rituals/propose',
+			'/host/proposals',
+			'/host/vocabulary'
+		]) {
+			await openApp(page, path);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, path).toBeLessThanOrEqual(0);
+			const small = await page.evaluate(() =>
+				[
+					...document.querySelectorAll<HTMLElement>(
+						'main button, main select, main input:not([type=radio]):not([type=checkbox]), main label:has(> input[type=radio]), main label:has(> input[type=checkbox])'
+					)
+				]
+					.filter((element) => element.getBoundingClientRect().height > 0)
+					.filter((element) => element.getBoundingClientRect().height < 44)
+					.map((element) => element.outerHTML.slice(0, 80))
+			);
+			expect(small, path).toEqual([]);
+		}
+	});
+});
