@@ -142,10 +142,15 @@ begin
 end;
 $$;
 
+-- Security definer (pure: it reads no table) because the settings' CHECK constraint calls it as
+-- the writing role, and its body looks up json_number_length by name, which needs USAGE on
+-- app_private: service_role (admin scripts) gets EXECUTE on this one only.
 create function app_private.json_text_length(value jsonb, cap integer)
 returns bigint
 language plpgsql
 immutable
+security definer
+set search_path = ''
 set extra_float_digits = 1
 as $$
 declare
@@ -806,15 +811,18 @@ begin
 			order by version limit p_limit + 1)
 			union all
 			(select 'welcomes', e.id::text, e.version,
-				e.deleted or not (is_host or e.newcomer_id = actor or e.welcomer_id = actor),
-				case when not e.deleted and (is_host or e.newcomer_id = actor or e.welcomer_id = actor)
+				e.deleted or not (
+					is_host or e.newcomer_id = actor or e.welcomer_id is not distinct from actor
+				),
+				case when not e.deleted
+					and (is_host or e.newcomer_id = actor or e.welcomer_id is not distinct from actor)
 				then jsonb_build_object(
 					'id', e.id, 'spaceId', e.space_id, 'newcomerId', e.newcomer_id,
 					'welcomerId', e.welcomer_id, 'confirmedAt', app_private.iso_instant(e.confirmed_at)
 				) end
 			from public.welcomes as e
 			where e.space_id = p_space_id and e.version > cursor_rows
-				and (is_host or e.newcomer_id = actor or e.welcomer_id = actor
+				and (is_host or e.newcomer_id = actor or e.welcomer_id is not distinct from actor
 					or actor = any (e.former_welcomers))
 			order by version limit p_limit + 1)
 			union all
@@ -1039,8 +1047,8 @@ $$;
 
 -- Privileges ----------------------------------------------------------------------------------
 -- Nobody but the owner runs the new functions; the policy helpers and the RPCs' implementations
--- keep their grants. The settings' CHECK constraint calls json_text_length (and its number helper)
--- as the writing role: service_role (admin scripts) gets EXECUTE on both, like is_time_zone.
+-- keep their grants. The settings' CHECK constraint calls json_text_length as the writing role:
+-- service_role (admin scripts) gets EXECUTE on it, like is_time_zone.
 revoke all on all functions in schema app_private from public, anon, authenticated;
 grant execute on function
 	app_private.push_mutations(uuid, integer, jsonb),
@@ -1051,8 +1059,4 @@ grant execute on function
 	app_private.may_see_profile(uuid),
 	app_private.is_time_zone(text)
 to authenticated;
-grant execute on function
-	app_private.is_time_zone(text),
-	app_private.json_text_length(jsonb, integer),
-	app_private.json_number_length(numeric)
-to service_role;
+grant execute on function app_private.json_text_length(jsonb, integer) to service_role;
