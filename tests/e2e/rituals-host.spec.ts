@@ -257,6 +257,13 @@ test('members propose rituals; the host accepts one and declines another with a 
 	await page.getByRole('radio', { name: 'Une seule fois' }).check();
 	await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
 	await expect(mine.filter({ hasText: 'Karaoké e2e' })).toBeVisible();
+	// A third one, withdrawn while it waits.
+	await page.getByRole('textbox', { name: 'Titre' }).fill('Pique-nique e2e');
+	await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
+	await page.getByRole('button', { name: 'Retirer la proposition « Pique-nique e2e »' }).click();
+	await expect(notice(page, 'Proposition retirée.')).toBeVisible();
+	await expect(mine.filter({ hasText: 'Pique-nique e2e' })).toContainText('Retirée');
+	await expect(mine.filter({ hasText: 'Pique-nique e2e' }).getByRole('button')).toHaveCount(0);
 
 	await as(page, SOPHIE, '/host/proposals');
 	const card = (title: string) => page.getByTestId('proposal').filter({ hasText: title });
