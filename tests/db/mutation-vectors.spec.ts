@@ -27,7 +27,8 @@ const FIXTURES = {
 	closedVisit: fixture(8),
 	contract: fixture(9),
 	topupRequest: fixture(10),
-	proposal: fixture(11)
+	proposal: fixture(11),
+	contest: fixture(12)
 };
 /** The space's current check-in key (visit.scan@1). */
 const CHECKIN_KEY = 'VectorsCheckinKey_0001';
@@ -90,6 +91,18 @@ describe('shared mutation vectors on the database', () => {
 			id: 1,
 			status: 'applied'
 		});
+		// An open contest of the member (participation.resolve).
+		const contest = {
+			spaceId: space,
+			contestId: uuid(),
+			subject: 'attendance:1',
+			reason: 'Pas là ce jour-là',
+			at: new Date().toISOString()
+		};
+		expect(await pushOne(db, member, 'participation.contest@1', contest)).toEqual({
+			id: 1,
+			status: 'applied'
+		});
 		// A closed visit of the member, for corrections and confirmations (by the host).
 		const closedVisit = uuid();
 		await db.query(
@@ -108,7 +121,8 @@ describe('shared mutation vectors on the database', () => {
 			[FIXTURES.closedVisit]: closedVisit,
 			[FIXTURES.contract]: contract.contractId,
 			[FIXTURES.topupRequest]: request.requestId,
-			[FIXTURES.proposal]: proposal.proposalId
+			[FIXTURES.proposal]: proposal.proposalId,
+			[FIXTURES.contest]: contest.contestId
 		});
 	});
 	afterAll(async () => {
@@ -146,6 +160,15 @@ describe('shared mutation vectors on the database', () => {
 				// Not even an object: the batch itself is malformed.
 				expect(await failure(push(db, host, uuid(), batch(1, [name, a]), { commit: false }))).toBe(
 					'CL003'
+				);
+				return;
+			}
+			// A NUL never reaches the handlers: Postgres refuses `\u0000` in jsonb, the whole call
+			// fails (docs/sync-protocol.md); the app refuses it first (control characters).
+			if (JSON.stringify(a).includes('\\u0000')) {
+				expect(vector.valid).toBe(false);
+				expect(await failure(push(db, host, uuid(), batch(1, [name, a]), { commit: false }))).toBe(
+					'22P05'
 				);
 				return;
 			}

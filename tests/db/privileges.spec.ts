@@ -67,6 +67,16 @@ describe('security baseline over every object', () => {
 		]);
 	});
 
+	test('service_role executes only what the CHECK constraints call', async () => {
+		// It writes tables directly (admin scripts), and constraints call these as the writer:
+		// a space's time zone, a participation settings' size.
+		expect(await executableFunctions(db, 'service_role', 'app_private')).toEqual([
+			'app_private.is_time_zone(zone text)',
+			'app_private.json_text_length(value jsonb, cap integer)'
+		]);
+		expect(await executableFunctions(db, 'service_role', 'public')).toEqual([]);
+	});
+
 	test('no API role may look up or create objects in app_private', async () => {
 		const { rows } = await db.query(
 			`select r as role, has_schema_privilege(r, 'app_private', 'USAGE') as usage,
