@@ -533,7 +533,7 @@ $$;
 -- gets no row of someone else's, not even a tombstone). Welcomes to the newcomer, the welcomer the
 -- answer names and the hosts; someone an earlier answer named gets a tombstone when the answer
 -- names someone else (their devices held the row: like a visit that closes or a name that is no
--- longer shown), and nothing else about it afterwards.
+-- longer shown), and from then on only tombstones of it, never its content.
 create or replace function app_private.pull_changes(
 	p_client_id uuid, p_space_id uuid, p_cursor jsonb, p_limit integer
 )
