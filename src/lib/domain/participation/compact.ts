@@ -5,12 +5,14 @@
  * become indices, dates become day numbers. Appending is proportional to the new facts; what is
  * derived from the columns (`log-index.ts`) is rebuilt on the next read after a change, in linear
  * integer passes. Facts with an id (attendance, sign-ups, proposals) are upserted, so a corrected
- * or contested row replaces its earlier version.
+ * or contested row replaces its earlier version. A device keeps a space's log up to date from its
+ * changed rows (`db/participation-log.ts`): rows that are gone are withdrawn (`removeRows`), and
+ * what is derived per person (staff, first contract, presence days) can be set again.
  */
 import { partRank } from './activity-types';
 import { IntColumn } from './columns';
 import { dayNumber, NEVER, wallMinutes } from './days';
-import type { ParticipationFacts } from './facts';
+import type { ParticipationFacts, ScheduledRef, VisitFact } from './facts';
 import { LocalDays } from './local-days';
 
 /** No person (an attendance row whose member does not show their name). */
@@ -87,7 +89,8 @@ export class ParticipationLog {
 	/** `active`: 1, or 0 once cancelled. */
 	readonly signups = new Keyed(['occurrence', 'user', 'active'] as const);
 	readonly #scheduledSeen = new Set<string>();
-	readonly scheduled = { ritual: new IntColumn(), day: new IntColumn() };
+	/** `key`: the occurrence's original local start. */
+	readonly scheduled = { ritual: new IntColumn(), day: new IntColumn(), key: [] as string[] };
 	/** One row per id (or per (newcomer, welcomer) without one); welcomer `NOBODY` for nobody in particular. */
 	readonly welcomes = new Keyed(['newcomer', 'welcomer', 'day'] as const);
 	/** `decided`: day or `NEVER`; `ritual`: −1 for none; `accepted`: 0/1. */
@@ -177,6 +180,7 @@ export class ParticipationLog {
 			this.#scheduledSeen.add(seen);
 			this.scheduled.ritual.push(this.ritual(ritualId));
 			this.scheduled.day.push(dayNumber(key));
+			this.scheduled.key.push(key);
 		}
 		for (const welcome of facts.welcomes ?? []) {
 			const newcomer = this.person(welcome.newcomerId);
@@ -196,10 +200,125 @@ export class ParticipationLog {
 
 	/** Removes attendance rows (a contested entry that a host withdrew). */
 	removeAttendance(ids: readonly string[]): this {
-		for (const id of ids) {
-			const row = this.attendance.rows.get(id);
-			if (row !== undefined) this.attendance.column.part.set(row, -1);
+		return this.removeRows({ attendance: ids });
+	}
+
+	/**
+	 * Withdraws rows that are gone, by id: attendance (no part: the occurrence is no longer held
+	 * by it), sign-ups (as if cancelled), welcomes (nobody named: no credit, not welcomed) and
+	 * proposals (not accepted). Unknown ids are ignored. What every indicator reads is then what a
+	 * log built without those rows gives.
+	 */
+	removeRows(ids: {
+		attendance?: readonly string[];
+		signups?: readonly string[];
+		welcomes?: readonly string[];
+		proposals?: readonly string[];
+	}): this {
+		const each = (keyed: { rows: Map<string, number> }, list: readonly string[] | undefined) =>
+			(list ?? []).flatMap((id) => {
+				const row = keyed.rows.get(id);
+				return row === undefined ? [] : [row];
+			});
+		for (const row of each(this.attendance, ids.attendance))
+			this.attendance.column.part.set(row, -1);
+		for (const row of each(this.signups, ids.signups)) this.signups.column.active.set(row, 0);
+		for (const row of each(this.welcomes, ids.welcomes))
+			this.welcomes.column.welcomer.set(row, NOBODY);
+		for (const row of each(this.proposals, ids.proposals)) {
+			this.proposals.column.accepted.set(row, 0);
+			this.proposals.column.decided.set(row, NEVER);
 		}
+		this.version++;
+		return this;
+	}
+
+	/** Whether the person is staff (a host), as their membership now says. */
+	setStaff(userId: string, staff: boolean): this {
+		const person = this.userIndex.get(userId);
+		if (person === undefined && !staff) return this;
+		this.staff.set(person ?? this.person(userId), staff ? 1 : 0);
+		this.version++;
+		return this;
+	}
+
+	/** The person's switch is off (or their switches are gone): in every score again. */
+	clearOptOut(userId: string): this {
+		const person = this.userIndex.get(userId);
+		if (person === undefined) return this;
+		this.optOut.set(person, NEVER);
+		this.version++;
+		return this;
+	}
+
+	/**
+	 * The person's first contract date as their contracts now say (null: none), replacing the
+	 * earlier one (`append` only ever moves it earlier).
+	 */
+	setFirstSeen(userId: string, date: string | null): this {
+		const person = this.userIndex.get(userId);
+		if (person === undefined && date === null) return this;
+		this.firstSeen.set(person ?? this.person(userId), date === null ? NEVER : dayNumber(date));
+		this.version++;
+		return this;
+	}
+
+	/**
+	 * Replaces the presence days of `userIds` by those of `visits` (all of their visits in the
+	 * space, as they are now): a corrected or deleted visit no longer leaves its old day behind.
+	 * One pass over the presence rows, whatever the number of people.
+	 */
+	replacePresence(userIds: Iterable<string>, visits: readonly VisitFact[]): this {
+		const replaced = new Set<number>();
+		for (const userId of userIds) {
+			const person = this.userIndex.get(userId);
+			if (person !== undefined) replaced.add(person);
+		}
+		if (replaced.size > 0) {
+			const { user, day } = this.presence;
+			let kept = 0;
+			for (let row = 0; row < user.length; row++) {
+				if (replaced.has(user.get(row))) continue;
+				user.set(kept, user.get(row));
+				day.set(kept++, day.get(row));
+			}
+			user.length = day.length = kept;
+			for (const person of replaced) this.#lastPresent.set(person, NEVER);
+		}
+		return this.append({ visits });
+	}
+
+	/** Replaces the scheduled occurrences (the series' rules changed, or the days moved on). */
+	replaceScheduled(refs: readonly ScheduledRef[]): this {
+		this.#scheduledSeen.clear();
+		this.scheduled.ritual.length = this.scheduled.day.length = 0;
+		this.scheduled.key.length = 0;
+		return this.append({ scheduled: refs });
+	}
+
+	/**
+	 * Rebuilds the lookups kept beside the columns (occurrences by series and start, scheduled
+	 * occurrences seen, each person's last presence day) after the columns were filled directly,
+	 * from a snapshot (`snapshot.ts`).
+	 */
+	reindex(): this {
+		this.#occurrenceIndex.length = 0;
+		for (let ritual = 0; ritual < this.rituals.length; ritual++)
+			this.#occurrenceIndex.push(new Map());
+		const { ritual, key } = this.occurrences;
+		for (let occurrence = 0; occurrence < key.length; occurrence++) {
+			this.#occurrenceIndex[ritual.get(occurrence)]!.set(key[occurrence]!, occurrence);
+		}
+		this.#lastOccurrence = { ritualId: '', local: '', index: -1 };
+		this.#scheduledSeen.clear();
+		for (let row = 0; row < this.scheduled.key.length; row++) {
+			const ritualId = this.rituals[this.scheduled.ritual.get(row)]!;
+			this.#scheduledSeen.add(`${ritualId}|${this.scheduled.key[row]!}`);
+		}
+		this.#lastPresent.length = 0;
+		for (let person = 0; person < this.users.length; person++) this.#lastPresent.push(NEVER);
+		const { user, day } = this.presence;
+		for (let row = 0; row < user.length; row++) this.#lastPresent.set(user.get(row), day.get(row));
 		this.version++;
 		return this;
 	}
