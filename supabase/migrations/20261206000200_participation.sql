@@ -446,7 +446,11 @@ begin
 end;
 $$;
 
--- participation.settings@1 (host): a new dated version of the space's settings.
+-- participation.settings@1 (host): a new dated version of the space's settings. Devices apply the
+-- versions in the order of their `createdAt` (lib/domain/participation/config.ts,
+-- `configChangesFrom`): each is stamped to the millisecond, after every earlier one of the space,
+-- so two versions pushed together (one transaction, one now()) still follow the push's order.
+-- (The push holds the space's version counter, so versions of a space are created one at a time.)
 create function app_private.m_participation_settings(actor uuid, args jsonb)
 returns jsonb
 language plpgsql
@@ -456,6 +460,7 @@ declare
 	settings uuid;
 	valid_on date;
 	new_values jsonb;
+	moment timestamptz;
 begin
 	perform app_private.expect_keys(args, array['spaceId', 'settingsId', 'validFrom', 'values']);
 	space := app_private.arg_uuid(args, 'spaceId');
@@ -466,8 +471,15 @@ begin
 	if exists (select 1 from public.participation_settings as s where s.id = settings) then
 		raise exception using errcode = 'CR003', message = 'settings exist';
 	end if;
-	insert into public.participation_settings (id, space_id, valid_from, values, created_by)
-	values (settings, space, valid_on, new_values, actor);
+	select greatest(
+		pg_catalog.date_trunc('milliseconds', pg_catalog.now()),
+		max(s.created_at) + interval '1 millisecond'
+	) into moment
+	from public.participation_settings as s
+	where s.space_id = space;
+	insert into public.participation_settings (
+		id, space_id, valid_from, values, created_by, created_at
+	) values (settings, space, valid_on, new_values, actor, moment);
 	return null;
 end;
 $$;

@@ -402,6 +402,31 @@ describe('participation: server handlers', () => {
 			});
 		});
 
+		test('versions pushed together are stamped in the push’s order, to the millisecond', async () => {
+			const v = await world(db, 'Versions');
+			const versions = [1, 2, 3].map((n) =>
+				pargs.settings(v.space, { validFrom: '2027-01-01', values: { n } })
+			);
+			const answer = await push(
+				db,
+				v.host,
+				uuid(),
+				batch(1, ...versions.map((s): [string, unknown] => ['participation.settings@1', s]))
+			);
+			expect(answer.results.map((a) => a.status)).toEqual(['applied', 'applied', 'applied']);
+			const { rows } = await db.query<{ id: string; at: string; whole: boolean }>(
+				`select id, app_private.iso_instant(created_at) as at,
+					created_at = date_trunc('milliseconds', created_at) as whole
+				from public.participation_settings where space_id = $1 order by created_at`,
+				[v.space]
+			);
+			expect(rows.map((row) => row.id)).toEqual(versions.map((s) => s.settingsId));
+			expect(new Set(rows.map((row) => row.at)).size).toBe(3);
+			expect(rows.every((row) => row.whole)).toBe(true);
+			// The app orders them by createdAt as text: the same order.
+			expect(rows.map((row) => row.at)).toEqual(rows.map((row) => row.at).sort());
+		});
+
 		test('refused: a reused id, conflict `settings exist`', async () => {
 			const s = pargs.settings(w.space);
 			await pushOne(db, w.host, 'participation.settings@1', s);
