@@ -456,7 +456,9 @@ export const catalogue = {
 			validFrom: s.localDate,
 			values: v.pipe(
 				v.record(v.string(), v.unknown()),
-				v.check((values) => JSON.stringify(values).length <= 8000, 'too large')
+				v.check((values) => JSON.stringify(values).length <= 8000, 'too large'),
+				// Postgres cannot store a NUL in jsonb: it would fail the whole push, every retry.
+				v.check((values) => !JSON.stringify(values).includes('\\u0000'), 'control characters')
 			)
 		}),
 		'host'
