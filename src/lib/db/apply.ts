@@ -67,6 +67,7 @@ export async function applyMutations(
 				});
 				ids.push(writer.mutationId);
 			}
+			await writer.flush();
 			if (optimistic) await db.meta.put({ key: COUNTER, value: first + requests.length });
 			return ids;
 		});

@@ -1,5 +1,6 @@
 import { dueAutoCloses } from '$lib/domain/auto-close';
 import type { CollectifDB } from './database';
+import { FactJournal } from './fact-journal';
 import { toStored } from './stored';
 
 /**
@@ -10,8 +11,9 @@ import { toStored } from './stored';
  * A visit still pending (an unsynced change) is left for the next run. Returns how many it closed.
  */
 export async function closeForgottenVisits(db: CollectifDB, now: Date): Promise<number> {
-	return db.transaction('rw', db.visits, db.spaces, async () => {
+	return db.transaction('rw', [db.visits, db.spaces, db.factChanges, db.meta], async () => {
 		const open = await db.visits.where('openOf').above('').toArray();
+		const journal = new FactJournal();
 		let closed = 0;
 		for (const visit of open) {
 			if (visit.pending !== undefined) continue;
@@ -19,8 +21,10 @@ export async function closeForgottenVisits(db: CollectifDB, now: Date): Promise<
 			const [due] = space ? dueAutoCloses([visit], space, now) : [];
 			if (!due) continue;
 			await db.visits.put(toStored('visits', due, undefined));
+			journal.note('visits', visit, due);
 			closed++;
 		}
+		await journal.flush(db);
 		return closed;
 	});
 }

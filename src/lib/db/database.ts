@@ -2,6 +2,8 @@ import { Dexie, type EntityTable as DexieTable, type Table } from 'dexie';
 import type { EntityTable, EntityTables } from '$lib/domain/types';
 import type { MutationName } from '$lib/domain/mutations/catalogue';
 import type { MutationResult } from '$lib/domain/protocol';
+import type { LogSnapshot } from '$lib/domain/participation/snapshot';
+import type { FactChange } from './fact-journal';
 import { schemaVersions } from './versions';
 
 /** A row as stored: the entity, plus the id of the local mutation that last wrote it, if unsynced. */
@@ -44,6 +46,29 @@ export interface MetaEntry {
 	value: unknown;
 }
 
+/**
+ * What this device keeps of a space's participation log (`participation-log.ts`): local only,
+ * never synced. The head is small and read on every view; the snapshot only when this tab has not
+ * got the log in memory already.
+ */
+export interface ParticipationLogHead {
+	spaceId: string;
+	/** Journal entries up to this counter are in the snapshot. */
+	seq: number;
+	/** Changes with every save: the tab that saved it knows the log already. */
+	stamp: string;
+	timeZone: string;
+	/** Scheduled occurrences were expanded through this local date. */
+	through: string;
+	format: number;
+}
+
+export interface ParticipationLogSnapshot {
+	spaceId: string;
+	stamp: string;
+	log: LogSnapshot;
+}
+
 type EntityStores = { [K in EntityTable]: Table<Stored<EntityTables[K]>, string> };
 
 export type CollectifDB = Dexie &
@@ -52,6 +77,9 @@ export type CollectifDB = Dexie &
 		shadows: Table<Shadow, [EntityTable, string]>;
 		results: Table<StoredResult, [string, number]>;
 		meta: DexieTable<MetaEntry, 'key'>;
+		factChanges: DexieTable<FactChange, 'seq'>;
+		participationLogs: DexieTable<ParticipationLogHead, 'spaceId'>;
+		participationSnapshots: DexieTable<ParticipationLogSnapshot, 'spaceId'>;
 	};
 
 /** Opens (creating or upgrading) the database of one user, or of the demo. */
@@ -87,5 +115,7 @@ export const writableTables = (db: CollectifDB): Table[] => [
 	db.participationSettings,
 	db.outbox,
 	db.shadows,
-	db.meta
+	db.meta,
+	// Every change of a participation fact is noted in the same transaction (`fact-journal.ts`).
+	db.factChanges
 ];

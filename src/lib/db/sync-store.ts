@@ -3,12 +3,15 @@ import type { Change, MutationResult, PullResponse, ResetReason } from '$lib/dom
 import { entityTables, type EntityTable, type EntityTables } from '$lib/domain/types';
 import type { CollectifDB, OutboxEntry, Shadow, Stored, StoredResult } from './database';
 import { writableTables } from './database';
+import { FactJournal } from './fact-journal';
 import { toStored } from './stored';
 
 /**
  * The local side of sync (docs/sync-engine.md): what the engine reads from and writes to the
  * device. Every operation is ONE read-write Dexie transaction, so a tab killed at any point leaves
- * either the state before it or the state after it.
+ * either the state before it or the state after it. Rows of participation facts that a pull, a
+ * confirmation or a reset changes are noted in the journal in that same transaction
+ * (`fact-journal.ts`).
  *
  * `meta` keys used here: `clientId`, `cursor:<spaceId>`, `spaces` (spaces this device learned of
  * from results), `ackedThrough` / `sentThrough` (push bookkeeping), `clockSkewMs`, `lastSyncedAt`.
@@ -196,7 +199,9 @@ export function applyPulledPage(
 	receivedAt: Date = new Date()
 ): Promise<void> {
 	return db.transaction('rw', syncTables(db), async () => {
-		await applyChanges(db, page.changes);
+		const journal = new FactJournal();
+		await applyChanges(db, page.changes, journal);
+		await journal.flush(db);
 		await storeResults(db, page.results);
 		await db.meta.put({ key: cursorKey(spaceId), value: page.cursor });
 		const serverTime = Date.parse(page.serverTime);
@@ -207,7 +212,11 @@ export function applyPulledPage(
 }
 
 /** A page's changes, table by table in bulk (a row appears at most once in a page). */
-async function applyChanges(db: CollectifDB, changes: readonly Change[]): Promise<void> {
+async function applyChanges(
+	db: CollectifDB,
+	changes: readonly Change[],
+	journal: FactJournal
+): Promise<void> {
 	const byTable = new Map<EntityTable, Change[]>();
 	for (const change of changes) {
 		const list = byTable.get(change.table) ?? [];
@@ -238,8 +247,11 @@ async function applyChanges(db: CollectifDB, changes: readonly Change[]): Promis
 						? { table: name, id: change.id, row }
 						: { table: name, id: change.id, row, deletedBy }
 				);
-			} else if (row === null) deletes.push(change.id);
-			else puts.push(row);
+			} else {
+				if (row === null) deletes.push(change.id);
+				else puts.push(row);
+				journal.note(name, locals[index], row);
+			}
 		}
 		await table.bulkPut(puts);
 		await table.bulkDelete(deletes);
@@ -258,6 +270,7 @@ async function applyChanges(db: CollectifDB, changes: readonly Change[]): Promis
  */
 export function confirmThrough(db: CollectifDB, lastMutationId: number): Promise<number> {
 	return db.transaction('rw', syncTables(db), async () => {
+		const journal = new FactJournal();
 		for (const name of entityTables) {
 			const table = tableOf(db, name);
 			const rows = await table.where('pending').between(1, lastMutationId, true, true).toArray();
@@ -266,6 +279,7 @@ export function confirmThrough(db: CollectifDB, lastMutationId: number): Promise
 				if (shadow?.row) await table.put(toStored(name, shadow.row as never, undefined));
 				else await table.delete(row.id);
 				if (shadow) await db.shadows.delete([name, row.id]);
+				journal.note(name, row, shadow?.row ?? null);
 			}
 		}
 		const deleted = await db.shadows
@@ -279,9 +293,13 @@ export function confirmThrough(db: CollectifDB, lastMutationId: number): Promise
 				await db.shadows.put({ table: shadow.table, id: shadow.id, row: shadow.row });
 				continue;
 			}
-			if (shadow.row) await table.put(toStored(shadow.table, shadow.row as never, undefined));
+			if (shadow.row) {
+				await table.put(toStored(shadow.table, shadow.row as never, undefined));
+				journal.note(shadow.table, null, shadow.row);
+			}
 			await db.shadows.delete([shadow.table, shadow.id]);
 		}
+		await journal.flush(db);
 		const confirmed = await db.outbox.where('id').belowOrEqual(lastMutationId).delete();
 		if (((await metaValue<number>(db, ACKED)) ?? 0) < lastMutationId) {
 			await db.meta.put({ key: ACKED, value: lastMutationId });
@@ -312,6 +330,10 @@ export function resetSpace(db: CollectifDB, spaceId: string, reason: ResetReason
 			const serverRows = rows.filter((row) => row.pending === undefined).map((row) => row.id);
 			await table.bulkDelete(serverRows);
 		}
+		// The space's kept participation log is built again from what is left and what comes.
+		const journal = new FactJournal();
+		journal.everything(spaceId);
+		await journal.flush(db);
 		for (const shadow of await db.shadows.toArray()) {
 			const local = shadow.row ?? (await tableOf(db, shadow.table).get(shadow.id));
 			if (local && rowSpace(shadow.table, local) === spaceId) {

@@ -7,7 +7,11 @@ import { SIGNUP_RANK } from './ranks';
  * - never delete or clear `outbox` in an upgrade: it holds the user's unsynced work;
  * - server tables may be cleared (a pull refills them), but then also clear `shadows` and reset
  *   the pull cursor in `meta` in the same upgrade;
- * - `tests/unit/db/versions.spec.ts` opens the previous version with pending work and upgrades it.
+ * - `tests/unit/db/versions.spec.ts` opens the previous version with pending work and upgrades it;
+ * - an upgrade that rewrites rows of a participation fact table (`fact-journal.ts#factTables`)
+ *   also clears `participationLogs` (the kept logs are then built again from the rows), since it
+ *   writes around the journal; so does one that changes what the compact log makes of a row
+ *   (or bump `SNAPSHOT_FORMAT` in `domain/participation/snapshot.ts`).
  */
 export interface SchemaVersion {
 	version: number;
@@ -85,13 +89,19 @@ export const schemaVersions: readonly SchemaVersion[] = [
 			signups: 'id, [ritualId+occurrence], [spaceId+occurrence], userId, pending',
 			occurrenceChanges: 'id, [ritualId+occurrence], spaceId, pending',
 			proposals: 'id, spaceId, pending',
-			attendance: 'id, [ritualId+occurrence], [spaceId+userId], spaceId, pending',
+			attendance: 'id, [ritualId+occurrence], [spaceId+userId], [spaceId+part], spaceId, pending',
 			vocabularies: 'id, pending',
-			// Participation (issue 6): welcomes, each member's switches, contests, settings.
-			welcomes: 'id, spaceId, pending',
+			// Participation (issue 6): welcomes (one per newcomer and space), each member's
+			// switches, contests, settings; the public hosting rows of attendance (a member's mirror
+			// reads them for hand-overs). Local only: the journal of changed facts and the kept
+			// compact log of a space with its snapshot (`fact-journal.ts`, `participation-log.ts`).
+			welcomes: 'id, spaceId, [spaceId+newcomerId], pending',
 			participationPrefs: 'id, spaceId, pending',
 			contests: 'id, spaceId, pending',
 			participationSettings: 'id, spaceId, pending',
+			factChanges: '++seq, [spaceId+seq]',
+			participationLogs: 'spaceId',
+			participationSnapshots: 'spaceId',
 			shadows: '[table+id], deletedBy'
 		},
 		upgrade: async (tx) => {

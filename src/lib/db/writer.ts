@@ -1,5 +1,6 @@
 import type { EntityTable, EntityTables } from '$lib/domain/types';
 import type { CollectifDB, Stored } from './database';
+import { FactJournal } from './fact-journal';
 import { RankCounter } from './ranks';
 import { toStored } from './stored';
 
@@ -14,11 +15,13 @@ import { toStored } from './stored';
  * - `accepted`: rows are written (and deleted) as the authority's (the demo device seeding its
  *   own script).
  * Rows read or written are cached for the batch, so a mutation that reads what the previous one
- * wrote costs no extra IndexedDB request.
+ * wrote costs no extra IndexedDB request. Changes of participation facts are noted in the journal
+ * (`fact-journal.ts`), written once for the batch by `flush`.
  */
 export class LocalWriter {
 	readonly #cache = new Map<string, Stored<EntityTables[EntityTable]> | null>();
 	readonly #ranks: RankCounter;
+	readonly #journal = new FactJournal();
 	/** The id of the mutation being applied (set by the caller before each handler). */
 	mutationId = 0;
 
@@ -46,6 +49,7 @@ export class LocalWriter {
 		}
 		const stored = toStored(table, row, optimistic ? this.mutationId : undefined);
 		await this.db[table].put(stored as never);
+		this.#journal.note(table, existing, row);
 		this.#cache.set(`${table}:${row.id}`, stored);
 	}
 
@@ -63,7 +67,13 @@ export class LocalWriter {
 			await this.db.shadows.put({ table, id, row: server, deletedBy: this.mutationId });
 		}
 		await this.db[table].delete(id);
+		this.#journal.note(table, existing, null);
 		this.#cache.set(`${table}:${id}`, null);
+	}
+
+	/** Writes the batch's journal entries (once, at the end of the batch's transaction). */
+	flush(): Promise<void> {
+		return this.#journal.flush(this.db);
 	}
 
 	/**

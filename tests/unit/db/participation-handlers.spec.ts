@@ -337,3 +337,318 @@ describe('attendance.mark@1', () => {
 		]);
 	});
 });
+
+/** Issue 6: the participation mutations of `docs/community.md`, as the server applies them. */
+describe('welcome.confirm@1', () => {
+	const WELCOME = uuid(1001);
+	const welcome = (welcomerId: string | null, over: Record<string, unknown> = {}) => ({
+		welcomeId: WELCOME,
+		welcomerId,
+		at: '2026-11-23T10:00:00.000Z',
+		...over
+	});
+	const theirs = () => db.welcomes.where('[spaceId+newcomerId]').equals([SPACE, MEMBER]).toArray();
+
+	it('stores the newcomer’s answer: who, the device’s time, pending', async () => {
+		const id = await apply(MEMBER, 'welcome.confirm@1', welcome(OTHER));
+		expect(await db.welcomes.get(WELCOME)).toEqual({
+			id: WELCOME,
+			spaceId: SPACE,
+			newcomerId: MEMBER,
+			welcomerId: OTHER,
+			confirmedAt: '2026-11-23T10:00:00.000Z',
+			pending: id
+		});
+	});
+
+	it('answering again replaces the answer and keeps the row’s id; the same answer writes nothing', async () => {
+		await apply(MEMBER, 'welcome.confirm@1', welcome(OTHER));
+		await acceptOutboxLocally(db);
+		await apply(
+			MEMBER,
+			'welcome.confirm@1',
+			welcome(HOST, { welcomeId: uuid(1002), at: '2026-11-24T08:00:00.000Z' })
+		);
+		expect(await theirs()).toMatchObject([
+			{ id: WELCOME, welcomerId: HOST, confirmedAt: '2026-11-24T08:00:00.000Z' }
+		]);
+		expect(await db.welcomes.get(uuid(1002))).toBeUndefined();
+		// Nobody in particular.
+		await apply(MEMBER, 'welcome.confirm@1', welcome(null, { welcomeId: uuid(1003) }));
+		expect(await theirs()).toMatchObject([{ id: WELCOME, welcomerId: null }]);
+		await acceptOutboxLocally(db);
+		const before = await db.welcomes.toArray();
+		await apply(MEMBER, 'welcome.confirm@1', welcome(null, { welcomeId: uuid(1004) }));
+		expect(await db.welcomes.toArray()).toEqual(before);
+		expect(await db.welcomes.where('pending').above(0).count()).toBe(0);
+	});
+
+	it('a host is a member too: may answer as a newcomer, naming a member', async () => {
+		await apply(HOST, 'welcome.confirm@1', welcome(MEMBER));
+		expect(await db.welcomes.get(WELCOME)).toMatchObject({ newcomerId: HOST, welcomerId: MEMBER });
+	});
+
+	it('refuses oneself, someone who is not a member of the space, another newcomer’s id', async () => {
+		expect(await refused(MEMBER, 'welcome.confirm@1', welcome(MEMBER))).toBe(
+			'invalid_args: welcomerId: yourself'
+		);
+		expect(await refused(MEMBER, 'welcome.confirm@1', welcome(uuid(97)))).toBe('not_found: member');
+		await apply(OTHER, 'welcome.confirm@1', welcome(HOST));
+		expect(await refused(MEMBER, 'welcome.confirm@1', welcome(HOST))).toBe(
+			'conflict: welcome exists'
+		);
+		expect(await theirs()).toEqual([]);
+		expect(await refused(uuid(96), 'welcome.confirm@1', welcome(HOST))).toMatch(/^forbidden/);
+	});
+});
+
+describe('participation.prefs@1', () => {
+	const prefs = (optedOut: boolean, happyToBeAsked: boolean) => ({ optedOut, happyToBeAsked });
+	const row = () => db.participationPrefs.get(`${SPACE}:${MEMBER}`);
+	const LATER = new Date('2026-11-25T09:00:00.000Z');
+
+	it('the caller’s switches: opted out stamped when it turns on, kept while on, cleared when off', async () => {
+		const id = await apply(MEMBER, 'participation.prefs@1', prefs(false, true));
+		expect(await row()).toEqual({
+			id: `${SPACE}:${MEMBER}`,
+			spaceId: SPACE,
+			userId: MEMBER,
+			optedOut: false,
+			optedOutAt: null,
+			happyToBeAsked: true,
+			pending: id
+		});
+		await apply(MEMBER, 'participation.prefs@1', prefs(true, true));
+		expect(await row()).toMatchObject({ optedOut: true, optedOutAt: NOW.toISOString() });
+		// Still out, another switch: the time it turned on stays.
+		await apply(MEMBER, 'participation.prefs@1', prefs(true, false), LATER);
+		expect(await row()).toMatchObject({
+			optedOut: true,
+			optedOutAt: NOW.toISOString(),
+			happyToBeAsked: false
+		});
+		// The same again writes nothing.
+		await acceptOutboxLocally(db);
+		const before = await row();
+		await apply(MEMBER, 'participation.prefs@1', prefs(true, false), LATER);
+		expect(await row()).toEqual(before);
+		// Back in: cleared.
+		await apply(MEMBER, 'participation.prefs@1', prefs(false, false), LATER);
+		expect(await row()).toMatchObject({ optedOut: false, optedOutAt: null });
+		expect(await db.participationPrefs.count()).toBe(1);
+	});
+
+	it('opting out on a first answer stamps it at once; each member has their own row', async () => {
+		await apply(OTHER, 'participation.prefs@1', prefs(true, false));
+		await apply(MEMBER, 'participation.prefs@1', prefs(false, true));
+		expect(await db.participationPrefs.get(`${SPACE}:${OTHER}`)).toMatchObject({
+			userId: OTHER,
+			optedOut: true,
+			optedOutAt: NOW.toISOString()
+		});
+		expect(await row()).toMatchObject({ optedOut: false, happyToBeAsked: true });
+	});
+});
+
+describe('participation.contest@1 and participation.resolve@1', () => {
+	const CONTEST = uuid(1101);
+	const contest = (over: Record<string, unknown> = {}) => ({
+		contestId: CONTEST,
+		subject: 'attendance:42',
+		reason: 'Je suis arrivée après le dessert.',
+		at: '2026-11-24T08:30:00.000Z',
+		...over
+	});
+	const LATER = new Date('2026-11-25T09:00:00.000Z');
+
+	it('a member contests an entry of their log: theirs, unanswered', async () => {
+		const id = await apply(MEMBER, 'participation.contest@1', contest());
+		expect(await db.contests.get(CONTEST)).toEqual({
+			id: CONTEST,
+			spaceId: SPACE,
+			userId: MEMBER,
+			subject: 'attendance:42',
+			reason: 'Je suis arrivée après le dessert.',
+			createdAt: '2026-11-24T08:30:00.000Z',
+			resolvedAt: null,
+			resolution: '',
+			pending: id
+		});
+	});
+
+	it('refuses a reused id, the caller’s or anyone’s', async () => {
+		await apply(MEMBER, 'participation.contest@1', contest());
+		for (const actor of [MEMBER, OTHER]) {
+			expect(
+				await refused(actor, 'participation.contest@1', contest({ reason: 'Autre chose' }))
+			).toBe('conflict: contest exists');
+		}
+	});
+
+	it('a host answers: when and what; the same answer again writes nothing; another replaces it', async () => {
+		await apply(MEMBER, 'participation.contest@1', contest());
+		await acceptOutboxLocally(db);
+		const answer = { contestId: CONTEST, resolution: 'Corrigé : présence ajoutée.' };
+		await apply(HOST, 'participation.resolve@1', answer);
+		expect(await db.contests.get(CONTEST)).toMatchObject({
+			resolution: 'Corrigé : présence ajoutée.',
+			resolvedAt: NOW.toISOString(),
+			userId: MEMBER
+		});
+		await acceptOutboxLocally(db);
+		const before = await db.contests.get(CONTEST);
+		await apply(HOST, 'participation.resolve@1', answer, LATER);
+		expect(await db.contests.get(CONTEST)).toEqual(before);
+		await apply(
+			HOST,
+			'participation.resolve@1',
+			{ ...answer, resolution: 'Finalement non.' },
+			LATER
+		);
+		expect(await db.contests.get(CONTEST)).toMatchObject({
+			resolution: 'Finalement non.',
+			resolvedAt: LATER.toISOString()
+		});
+	});
+
+	it('refuses an unknown contest, another space’s, and a member answering', async () => {
+		const answer = (contestId: string) => ({ contestId, resolution: 'Vu.' });
+		expect(await refused(HOST, 'participation.resolve@1', answer(uuid(98)))).toBe(
+			'not_found: contest'
+		);
+		await db.contests.put({
+			id: uuid(1102),
+			spaceId: uuid(99),
+			userId: MEMBER,
+			subject: 'attendance:1',
+			reason: 'Ailleurs',
+			createdAt: NOW.toISOString(),
+			resolvedAt: null,
+			resolution: ''
+		});
+		expect(await refused(HOST, 'participation.resolve@1', answer(uuid(1102)))).toBe(
+			'not_found: contest'
+		);
+		await apply(MEMBER, 'participation.contest@1', contest());
+		expect(await refused(MEMBER, 'participation.resolve@1', answer(CONTEST))).toMatch(/^forbidden/);
+	});
+});
+
+describe('participation.settings@1', () => {
+	const SETTINGS = uuid(1201);
+	const settings = (values: Record<string, unknown>, over: Record<string, unknown> = {}) => ({
+		settingsId: SETTINGS,
+		validFrom: '2027-01-01',
+		values,
+		...over
+	});
+	async function refusal(args: Record<string, unknown>) {
+		const before = await snapshot(db);
+		const error = await apply(HOST, 'participation.settings@1', args).then(
+			() => undefined,
+			(e: unknown) => e as MutationError
+		);
+		expect(error).toBeInstanceOf(MutationError);
+		expect(await snapshot(db)).toEqual(before);
+		return error!;
+	}
+
+	it('a host adds a dated version: date, values, who, when', async () => {
+		const values = { weights: { welcomed: 4 }, thresholds: [1.5, 4, 9] };
+		const id = await apply(HOST, 'participation.settings@1', settings(values));
+		expect(await db.participationSettings.get(SETTINGS)).toEqual({
+			id: SETTINGS,
+			spaceId: SPACE,
+			validFrom: '2027-01-01',
+			values,
+			createdBy: HOST,
+			createdAt: NOW.toISOString(),
+			pending: id
+		});
+		// Several versions may share a date.
+		await apply(
+			HOST,
+			'participation.settings@1',
+			settings({ halfLifeDays: 60 }, { settingsId: uuid(1202) })
+		);
+		expect(await db.participationSettings.count()).toBe(2);
+	});
+
+	it('refuses a reused id, and a member', async () => {
+		await apply(HOST, 'participation.settings@1', settings({}));
+		expect(await refused(HOST, 'participation.settings@1', settings({ halfLifeDays: 60 }))).toBe(
+			'conflict: settings exist'
+		);
+		expect(
+			await refused(MEMBER, 'participation.settings@1', settings({}, { settingsId: uuid(1203) }))
+		).toMatch(/^forbidden/);
+	});
+
+	it('refuses values outside the model’s bounds, naming every bad path', async () => {
+		const error = await refusal(
+			settings({
+				thresholds: [1.5, 4, 3],
+				halfLifeDays: 2.5,
+				privacy: { minGroup: 3 },
+				weights: { led: 'lots' }
+			})
+		);
+		expect(error.code).toBe('invalid_args');
+		expect(error.issues).toEqual([
+			{ path: 'values.weights.led', message: 'not_a_number' },
+			{ path: 'values.halfLifeDays', message: 'not_an_integer' },
+			{ path: 'values.thresholds.2', message: 'not_increasing' },
+			{ path: 'values.privacy.minGroup', message: 'below_privacy_floor' }
+		]);
+		expect(error.detail).toContain('values.thresholds.2: not_increasing');
+	});
+
+	it('refuses names the settings do not have and values of another shape', async () => {
+		const error = await refusal(
+			settings({ weights: { welcome: 4 }, thresholds: [1, 2], hostCredit: 1, alerts: [] })
+		);
+		expect(error.issues).toEqual([
+			{ path: 'values.weights.welcome', message: 'unknown' },
+			{ path: 'values.thresholds', message: 'not_a_list' },
+			{ path: 'values.hostCredit', message: 'not_an_object' },
+			{ path: 'values.alerts', message: 'not_an_object' }
+		]);
+	});
+
+	it('judges the values over the settings in force, on their date and on every later version’s date', async () => {
+		// From March, higher thresholds (and ceilings to match).
+		await apply(
+			HOST,
+			'participation.settings@1',
+			settings(
+				{ thresholds: [1.5, 4, 12], ceilings: [3, 8, 24] },
+				{ settingsId: uuid(1204), validFrom: '2027-03-01' }
+			)
+		);
+		// Valid in January over the defaults; but as the latest version it also applies in March,
+		// where its ceiling is under March's threshold.
+		const error = await refusal(settings({ ceilings: [3, 8, 10] }));
+		expect(error.issues).toEqual([
+			{ path: 'values.ceilings.2', message: 'ceiling_below_threshold' }
+		]);
+		// Merged over the version in force: a ceiling alone, valid with March's thresholds.
+		await apply(
+			HOST,
+			'participation.settings@1',
+			settings({ ceilings: [3, 8, 20] }, { validFrom: '2027-04-01' })
+		);
+	});
+
+	it('a problem an earlier version already made on a later date is not this change’s', async () => {
+		await db.participationSettings.put({
+			id: uuid(1205),
+			spaceId: SPACE,
+			validFrom: '2027-06-01',
+			values: { halfLifeDays: 1 },
+			createdBy: HOST,
+			createdAt: '2026-11-01T00:00:00.000Z'
+		});
+		await apply(HOST, 'participation.settings@1', settings({ weights: { led: 10 } }));
+		expect(await db.participationSettings.get(SETTINGS)).toMatchObject({ validFrom: '2027-01-01' });
+	});
+});

@@ -30,6 +30,13 @@ import { createSignup, updateSignup, cancelSignup } from './signups';
 import { createProposal, withdrawProposal, acceptProposal, declineProposal } from './proposals';
 import { markAttendance } from './attendance';
 import { setVocabulary } from './vocabulary';
+import {
+	addParticipationSettings,
+	confirmWelcome,
+	contestEntry,
+	resolveContest,
+	setParticipationPrefs
+} from './participation';
 import type { HandlerMap } from './types';
 
 /** The local handler of every mutation in the catalogue (the type makes a missing one an error). */
@@ -69,5 +76,10 @@ export const handlers: HandlerMap = {
 	'proposal.accept@1': acceptProposal,
 	'proposal.decline@1': declineProposal,
 	'attendance.mark@1': markAttendance,
-	'space.vocabulary@1': setVocabulary
+	'space.vocabulary@1': setVocabulary,
+	'welcome.confirm@1': confirmWelcome,
+	'participation.prefs@1': setParticipationPrefs,
+	'participation.contest@1': contestEntry,
+	'participation.resolve@1': resolveContest,
+	'participation.settings@1': addParticipationSettings
 };
