@@ -44,6 +44,10 @@ function wallTimeAt(epochMs: number, timeZone: string): WallTime {
 	return wall as unknown as WallTime;
 }
 
+/** The zone's offset from UTC at `epochMs`, in minutes (calendar files name their offsets). */
+export const zoneOffsetMinutes = (epochMs: number, timeZone: string): number =>
+	Math.round(offsetAt(epochMs, timeZone) / 60_000);
+
 /** The zone's offset from UTC at `epochMs`, in milliseconds. */
 function offsetAt(epochMs: number, timeZone: string): number {
 	const w = wallTimeAt(epochMs, timeZone);

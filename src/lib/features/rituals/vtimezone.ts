@@ -8,43 +8,7 @@
  * it cannot run in a browser, and bundling its 467 files would add ~170 KB to the offline
  * precache. Its Europe/Paris definition is the reference of the unit tests.)
  */
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(timeZone: string): Intl.DateTimeFormat {
-	let format = formats.get(timeZone);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric'
-		});
-		formats.set(timeZone, format);
-	}
-	return format;
-}
-
-/** The zone's offset from UTC at `epochMs`, in minutes. */
-function offsetAt(epochMs: number, timeZone: string): number {
-	const wall: Record<string, number> = {};
-	for (const part of wallClock(timeZone).formatToParts(epochMs)) {
-		if (part.type !== 'literal') wall[part.type] = Number(part.value);
-	}
-	const asUtc = Date.UTC(
-		wall.year!,
-		wall.month! - 1,
-		wall.day!,
-		wall.hour!,
-		wall.minute!,
-		wall.second!
-	);
-	return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
-}
+import { zoneOffsetMinutes } from '$lib/domain/time';
 
 interface Transition {
 	/** The instant of the change. */
@@ -60,18 +24,18 @@ export function transitionsOf(timeZone: string, fromYear: number, toYear: number
 	const end = Date.UTC(toYear + 1, 0, 1);
 	const out: Transition[] = [];
 	let at = Date.UTC(fromYear, 0, 1);
-	let offset = offsetAt(at, timeZone);
+	let offset = zoneOffsetMinutes(at, timeZone);
 	// Zones change offset at most a few times a year, never twice within a day.
 	const step = 12 * HOUR;
 	while (at < end) {
 		const next = at + step;
-		const nextOffset = offsetAt(next, timeZone);
+		const nextOffset = zoneOffsetMinutes(next, timeZone);
 		if (nextOffset !== offset) {
 			let low = at;
 			let high = next;
 			while (high - low > 60_000) {
 				const middle = low + Math.floor((high - low) / 120_000) * 60_000;
-				if (offsetAt(middle, timeZone) === offset) low = middle;
+				if (zoneOffsetMinutes(middle, timeZone) === offset) low = middle;
 				else high = middle;
 			}
 			out.push({ at: high, from: offset, to: nextOffset });
@@ -105,7 +69,7 @@ export function vtimezoneOf(timeZone: string, fromYear: number, toYear: number):
 	let transitions: Transition[];
 	let initial: number;
 	try {
-		initial = offsetAt(Date.UTC(fromYear, 0, 1), timeZone);
+		initial = zoneOffsetMinutes(Date.UTC(fromYear, 0, 1), timeZone);
 		transitions = transitionsOf(timeZone, fromYear, toYear);
 	} catch {
 		return null;
