@@ -40,7 +40,8 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		launchOptions: {
 			executablePath,
-			args: chromiumFlags
+			// The browser's own language too (date and time fields follow it, not the page's).
+			args: [...chromiumFlags, '--lang=fr-FR']
 		}
 	},
 	projects: [
