@@ -289,3 +289,32 @@ test('a host publishes a new version of the settings; members read the weights i
 	).toBeVisible();
 	await expect(page.getByTestId('settings-history')).toContainText('Poids : Mené : 10');
 });
+
+test.describe('at 320 px', () => {
+	test.use({ viewport: { width: 320, height: 640 } });
+	test('the participation screens fit and their targets are at least 44 px', async ({ page }) => {
+		const screens: [RegExp, string][] = [
+			[CAMILLE, '/me/participation'],
+			[CAMILLE, '/community/how'],
+			[SOPHIE, '/host/community'],
+			[SOPHIE, '/host/community/settings'],
+			[SOPHIE, '/host/contests']
+		];
+		for (const [persona, path] of screens) {
+			await as(page, persona, path);
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, path).toBeLessThanOrEqual(0);
+			const targets = page.locator(
+				'main .button, main button, main select, main summary, main input:not([type=checkbox]):not([type=radio]), main .check-row, main .more, main .back'
+			);
+			for (const target of await targets.all()) {
+				if (!(await target.isVisible())) continue;
+				const box = (await target.boundingBox())!;
+				expect(box.height, `${path}: ${await target.textContent()}`).toBeGreaterThanOrEqual(44);
+			}
+		}
+	});
+});

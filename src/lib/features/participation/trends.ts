@@ -175,13 +175,14 @@ export function trends(months: readonly MonthView[]): Trend[] {
 
 const monthFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "déc. 2026" for `2026-12`. */
-export function monthLabel(month: string): string {
+/** "déc. 2026" for `2026-12` ("déc. 26" with a 2-digit year, for a chart's axis). */
+export function monthLabel(month: string, year: 'numeric' | '2-digit' = 'numeric'): string {
 	const locale = getLocale();
-	let format = monthFormats.get(locale);
+	const key = `${locale}|${year}`;
+	let format = monthFormats.get(key);
 	if (!format) {
-		format = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-		monthFormats.set(locale, format);
+		format = new Intl.DateTimeFormat(locale, { month: 'short', year, timeZone: 'UTC' });
+		monthFormats.set(key, format);
 	}
 	return format.format(new Date(`${month}-15T12:00:00Z`));
 }
