@@ -1,4 +1,4 @@
-import { catalogue } from '$lib/domain/mutations/catalogue';
+import { catalogue, isMutationName } from '$lib/domain/mutations/catalogue';
 import { MutationError } from '$lib/domain/mutations/errors';
 import {
 	validateMutation,
@@ -8,8 +8,8 @@ import {
 import { membershipId } from '$lib/domain/types';
 import type { CollectifDB } from './database';
 import { writableTables } from './database';
-import { handlers } from './handlers';
-import type { HandlerContext } from './handlers/types';
+import { loadHandlers } from './handlers';
+import type { HandlerContext, HandlerMap } from './handlers/types';
 import { LocalWriter } from './writer';
 
 export interface LocalMutation extends MutationRequest {
@@ -41,6 +41,10 @@ export async function applyMutations(
 	{ now = new Date(), mode = 'optimistic' }: ApplyOptions = {}
 ): Promise<number[]> {
 	try {
+		// Loaded before the transaction: an import awaited inside it would let IndexedDB commit it.
+		const handlers = await loadHandlers(
+			requests.flatMap((request) => (isMutationName(request.name) ? [request.name] : []))
+		);
 		return await db.transaction('rw', writableTables(db), async () => {
 			const writer = new LocalWriter(db, mode);
 			const optimistic = mode === 'optimistic';
@@ -52,7 +56,7 @@ export async function applyMutations(
 				const mutation = { ...validateMutation(request), actorId: request.actorId };
 				writer.mutationId = first + index;
 				await authorize(writer, mutation);
-				await runHandler(writer, mutation, {
+				await runHandler(handlers, writer, mutation, {
 					db,
 					actorId: mutation.actorId,
 					now: now.toISOString()
@@ -98,7 +102,12 @@ async function authorize(writer: LocalWriter, mutation: ValidMutation & Actor): 
 	}
 }
 
-function runHandler(writer: LocalWriter, mutation: ValidMutation, context: HandlerContext) {
+function runHandler(
+	handlers: Partial<HandlerMap>,
+	writer: LocalWriter,
+	mutation: ValidMutation,
+	context: HandlerContext
+) {
 	const handler = handlers[mutation.name] as (
 		w: LocalWriter,
 		a: unknown,

@@ -1,4 +1,6 @@
 import { applyMutations } from '$lib/db/apply';
+import { loadHandlers } from '$lib/db/handlers';
+import { isMutationName } from '$lib/domain/mutations/catalogue';
 import { writableTables, type CollectifDB } from '$lib/db/database';
 import type { DemoMutation } from '$lib/domain/demo/seed';
 
@@ -53,7 +55,9 @@ export async function seedDemoIfEmpty(
 	return { seeded: true, history: historyDone };
 }
 
-function accept(db: CollectifDB, script: DemoMutation[], now: Date, reached: SeedProgress) {
+async function accept(db: CollectifDB, script: DemoMutation[], now: Date, reached: SeedProgress) {
+	// Handlers load before the transaction: an import awaited inside it would end it early.
+	await loadHandlers(script.flatMap((m) => (isMutationName(m.name) ? [m.name] : [])));
 	return db.transaction('rw', writableTables(db), async () => {
 		await applyMutations(db, script, { now, mode: 'accepted' });
 		await db.meta.put({ key: SEED, value: reached });
