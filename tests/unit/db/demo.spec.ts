@@ -16,12 +16,32 @@ import {
 	vocabularyOf
 } from '$lib/db/rituals';
 import { acceptOutboxLocally } from '$lib/db/outbox';
+import {
+	contestsOf,
+	hostLog,
+	hostLogSaved,
+	memberFacts,
+	prefsOfSpace,
+	settingsOf,
+	welcomesOf
+} from '$lib/db/participation';
+import { demoPeople } from '$lib/domain/demo/people';
+import { compactFacts } from '$lib/domain/participation/compact';
+import { defaultConfig } from '$lib/domain/participation/config';
+import { releaseHostIndicators } from '$lib/domain/participation/host-release';
+import { hostIndicators } from '$lib/domain/participation/indicators';
+import { memberActivitiesOf } from '$lib/domain/participation/member-mirror';
+import { monthlySeries } from '$lib/domain/participation/series';
+import { localDateOf } from '$lib/domain/time';
 
 let db = openDatabase('demo-test');
 beforeEach(() => {
 	db = openDatabase('demo-test');
 });
-afterEach(() => db.delete());
+afterEach(async () => {
+	await hostLogSaved(db);
+	await db.delete();
+});
 const now = new Date('2026-11-26T10:00:00.000Z');
 
 describe('demo mode', () => {
@@ -127,8 +147,9 @@ describe('demo mode', () => {
 			'dessert'
 		]);
 
+		// Next week's lunch, and two August lunches.
 		const changes = await changesOf(db, DEMO_SPACE_ID);
-		expect(changes.filter((change) => change.cancelled)).toHaveLength(1);
+		expect(changes.filter((change) => change.cancelled)).toHaveLength(3);
 		const marks = await attendanceOfSpace(db, DEMO_SPACE_ID);
 		expect(marks.filter((mark) => mark.ritualId === lunch.ritualId).length).toBeGreaterThan(40);
 		expect(marks.some((mark) => mark.part === 'coanimated')).toBe(true);
@@ -181,4 +202,103 @@ describe('demo mode', () => {
 			position: 2
 		});
 	});
+});
+
+describe('the demo’s year of participation', () => {
+	const zone = 'Europe/Paris';
+	const today = localDateOf(now, zone);
+	const byFirst = (first: string) => demoPeople.find((p) => p.name.split(' ')[0] === first)!.id;
+	const seeded = async () => (await seedDemoIfEmpty(db, now)).history;
+
+	it('gives the host’s community view a year: members, newcomers, animators, trends', async () => {
+		await seeded();
+		const log = await hostLog(db, DEMO_SPACE_ID, zone, { now });
+		const view = hostIndicators(log, today, defaultConfig);
+		// Enough active members that nothing is left out as a small space.
+		expect(view.members).toBeGreaterThanOrEqual(15);
+		expect(releaseHostIndicators(view, defaultConfig).smallSpace).toBe(false);
+		expect(view.alerts).toBe(true);
+		expect(view.newcomers.recent).toBe(3);
+		expect(view.newcomers.cohorts.length).toBeGreaterThanOrEqual(2);
+		expect(view.concentration.caf).toBeGreaterThanOrEqual(2);
+		expect(view.concentration.animators).toBeGreaterThanOrEqual(5);
+		// The breakfast rests on one (staff) host; a member started animating lately.
+		expect(view.hosting.singleHost.singleHost).toBeGreaterThanOrEqual(1);
+		expect(view.renewal.newAnimators).toBeGreaterThanOrEqual(1);
+		// Every level has someone.
+		expect(view.takingPart.pyramid.every((count) => count > 0)).toBe(true);
+		const months = monthlySeries(log, '2025-12', today);
+		expect(months).toHaveLength(12);
+		expect(months[0]!.indicators.members).toBeLessThan(months.at(-1)!.indicators.members);
+		expect(months.filter((m) => m.indicators.concentration.caf !== null)).toHaveLength(12);
+	});
+
+	it('holds the members’ switches, the welcomes, one open contest and no settings', async () => {
+		await seeded();
+		const prefs = await prefsOfSpace(db, DEMO_SPACE_ID);
+		expect(prefs.filter((p) => p.happyToBeAsked).length).toBeGreaterThanOrEqual(3);
+		expect(prefs.filter((p) => p.optedOut)).toHaveLength(1);
+		const welcomes = await welcomesOf(db, DEMO_SPACE_ID);
+		expect(welcomes.find((w) => w.newcomerId === byFirst('Bastien'))?.welcomerId).toBe(
+			byFirst('Yasmine')
+		);
+		expect(welcomes.map((w) => w.newcomerId)).not.toContain(personaIds.nomad);
+		const contests = await contestsOf(db, DEMO_SPACE_ID);
+		expect(contests).toHaveLength(1);
+		expect(contests[0]).toMatchObject({ userId: personaIds.resident, resolvedAt: null });
+		expect(await settingsOf(db, DEMO_SPACE_ID)).toEqual([]);
+	});
+
+	it('gives each persona a mirror: Camille a little, Malik more (he cooks, led, handed over)', async () => {
+		await seeded();
+		const acts = async (userId: string) => {
+			const facts = await memberFacts(db, DEMO_SPACE_ID, userId);
+			const list = memberActivitiesOf(compactFacts(facts, zone), userId, today, defaultConfig);
+			const counts: Record<string, number> = {};
+			for (const act of list) counts[act.type] = (counts[act.type] ?? 0) + 1;
+			return counts;
+		};
+		expect(await acts(personaIds.nomad)).toEqual({ attended: 1, contributed: 1 });
+		const malik = await acts(personaIds.resident);
+		expect(malik.coanimated).toBeGreaterThanOrEqual(3);
+		expect(malik.led).toBeGreaterThanOrEqual(1);
+		expect(malik.welcomed).toBe(1);
+		// Thomas cooked with Malik before Malik first led: a hand-over.
+		expect((await acts(byFirst('Thomas'))).handedOver).toBeGreaterThanOrEqual(1);
+	});
+
+	it('is seeded whole on any day of the year', async () => {
+		for (const day of [
+			'2026-01-05T08:00:00.000Z',
+			'2026-04-20T16:00:00.000Z',
+			'2026-08-13T11:00:00.000Z'
+		]) {
+			const other = openDatabase(`demo-test-${day}`);
+			await (
+				await seedDemoIfEmpty(other, new Date(day))
+			).history;
+			expect(await other.meta.get('demoSeed')).toMatchObject({ value: { complete: true } });
+			expect(await other.attendance.count()).toBeGreaterThan(300);
+			await other.delete();
+		}
+	}, 60_000);
+
+	it('times the history step (informational: budgets are not asserted in unit tests)', async () => {
+		const runs: number[] = [];
+		for (let run = 0; run < 3; run++) {
+			const fresh = openDatabase(`demo-timing-${run}`);
+			let started = 0;
+			const seeding = await seedDemoIfEmpty(fresh, now, async () => {
+				started = performance.now();
+			});
+			await seeding.history;
+			runs.push(performance.now() - started);
+			await fresh.delete();
+		}
+		const sorted = [...runs].sort((a, b) => a - b);
+		console.info(
+			`demo history step (fake-indexeddb): ${runs.map((ms) => Math.round(ms)).join(', ')} ms; median ${Math.round(sorted[1]!)} ms`
+		);
+		expect(runs.every((ms) => ms > 0)).toBe(true);
+	}, 60_000);
 });

@@ -209,7 +209,7 @@ afterEach(async () => {
 	await db.delete();
 });
 
-const checkIn = (userId: string, daysAgo: number, visitId = crypto.randomUUID()) =>
+const checkIn = (userId: string, daysAgo: number, visitId: string = crypto.randomUUID()) =>
 	applyMutations(
 		db,
 		[

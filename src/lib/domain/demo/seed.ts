@@ -9,7 +9,13 @@ import { seededRandom, seededUuid } from './random';
 export type DemoMutation = MutationRequest & { actorId: string };
 
 const DEMO_TIME_ZONE = 'Europe/Paris';
+/** Visits (check-ins) go back six weeks; the rituals' life a year. */
 const HISTORY_DAYS = 42;
+/** Thursday lunches before the next one, back to the series' first: about a year. */
+const LUNCH_WEEKS = 51;
+/** The other two series of the space (fixed ids: the history names them without the setup). */
+const BREAKFAST_ID = '0f3e6a52-8b1d-4c7e-9a3f-5d2c1b0e7f01';
+const AFTERWORK_ID = '0f3e6a52-8b1d-4c7e-9a3f-5d2c1b0e7f02';
 
 const defaultRules: BillingRules = {
 	incrementMinutes: 15,
@@ -143,7 +149,7 @@ export function buildDemoSetup(now: Date): {
 	for (const [key, plan] of Object.entries(planDefs)) {
 		as(host, 'plan.create@1', { spaceId: DEMO_SPACE_ID, planId: planIds[key], ...plan });
 	}
-	const contractStart = addDays(today, -HISTORY_DAYS - 7);
+	// Members arrived over the year: their first contract is when they joined.
 	for (const person of demoPeople) {
 		if (!person.plan) continue;
 		as(host, 'contract.grant@1', {
@@ -151,7 +157,7 @@ export function buildDemoSetup(now: Date): {
 			contractId: uuid(),
 			planId: planIds[person.plan],
 			userId: person.id,
-			startsOn: contractStart
+			startsOn: joinedOn(person, today)
 		});
 	}
 	// The QR posters' key (a host makes one before printing the first poster).
@@ -194,6 +200,7 @@ export function buildDemoHistory(
 			// Who came to the shared lunch was in at lunchtime (the attendance list starts from it).
 			const atLunch = lunchGuests?.has(person.id) ?? false;
 			if (random() >= person.attendance && !atLunch) continue;
+			if (date < joinedOn(person, today)) continue;
 			if (date === forgottenDay && forgetful.includes(person.id)) continue;
 			let startMinutes = 8 * 60 + 30 + Math.floor(random() * 120);
 			let length = 60 + Math.floor(random() * 300);
@@ -214,7 +221,27 @@ export function buildDemoHistory(
 	addHostFacts(today, as, uuid);
 	addPresentToday(now, as, uuid);
 	rituals.write(as);
+	addParticipation(now, rituals.contested, as);
 	return out;
+}
+
+/** The local date a member joined (their first contract); staff were always there. */
+function joinedOn(person: (typeof demoPeople)[number], today: string): string {
+	return addDays(today, -person.joined);
+}
+
+/** Whether the member had joined by `date` (staff always had). */
+const joinedBy = (person: (typeof demoPeople)[number], today: string, date: string) =>
+	person.plan === null || joinedOn(person, today) <= date;
+
+/** The first-Monday breakfast started twelve months ago (the first Monday of that month). */
+function breakfastStart(today: string): string {
+	return firstWeekdayOfMonth(shiftMonths(today, -12), 1);
+}
+
+/** The fortnightly afterwork started 52 weeks before the coming Friday. */
+function afterworkStart(today: string): string {
+	return addDays(nextWeekday(today, 5), -7 * 52);
 }
 
 /**
@@ -343,6 +370,7 @@ function addRituals(now: Date, as: Emit, uuid: () => string): DemoLunch {
 	const thursday = nextLunchDate(now);
 	const lunchId = uuid();
 	const common = { spaceId: DEMO_SPACE_ID, place: 'La grande table', leadUserId: host };
+	// The three series have run for about a year.
 	as(host, 'ritual.create@1', {
 		...common,
 		ritualId: lunchId,
@@ -352,24 +380,25 @@ function addRituals(now: Date, as: Emit, uuid: () => string): DemoLunch {
 		durationMinutes: 90,
 		capacity: 14,
 		rrule: 'FREQ=WEEKLY;BYDAY=TH',
-		startsAt: `${addDays(thursday, -56)}T12:30`,
+		startsAt: `${addDays(thursday, -7 * LUNCH_WEEKS)}T12:30`,
 		roles: mealRoles
 	});
 	as(host, 'ritual.create@1', {
 		...common,
-		ritualId: uuid(),
+		ritualId: BREAKFAST_ID,
 		kind: 'breakfast',
 		title: 'Petit-déjeuner du premier lundi',
 		description: 'Café, croissants et nouvelles du mois.',
 		durationMinutes: 60,
 		capacity: null,
 		rrule: 'FREQ=MONTHLY;BYDAY=1MO',
-		startsAt: `${addDays(nextWeekday(today, 1), -56)}T09:00`,
-		roles: [coffee]
+		startsAt: `${breakfastStart(today)}T09:00`,
+		roles: [coffee],
+		leadUserId: byName('Karim')
 	});
 	as(host, 'ritual.create@1', {
 		...common,
-		ritualId: uuid(),
+		ritualId: AFTERWORK_ID,
 		kind: 'afterwork',
 		title: 'Afterwork une semaine sur deux',
 		description: 'Un verre en fin de journée, sur la terrasse quand il fait beau.',
@@ -377,7 +406,7 @@ function addRituals(now: Date, as: Emit, uuid: () => string): DemoLunch {
 		durationMinutes: 120,
 		capacity: null,
 		rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR',
-		startsAt: `${addDays(nextWeekday(today, 5), -56)}T18:30`,
+		startsAt: `${afterworkStart(today)}T18:30`,
 		roles: [facilitate],
 		leadUserId: null
 	});
@@ -398,17 +427,17 @@ const pastLunchRoles: Record<LunchRole, string[]>[] = [
 	{ cooking: ['Thomas', 'Yasmine'], dessert: ['Léa'], setup: ['Julien'], tidy: ['Hugo'] },
 	{ cooking: ['Léa', 'Hugo'], dessert: ['Aïcha', 'Paul'], setup: ['Thomas'], tidy: ['Malik'] },
 	{
-		cooking: ['Thomas', 'Aïcha'],
+		cooking: ['Thomas', 'Hugo'],
 		dessert: ['Camille'],
 		setup: ['Yasmine'],
 		tidy: ['Julien', 'Chloé']
 	},
 	{ cooking: ['Yasmine', 'Malik'], dessert: ['Inès'], setup: ['Hugo'], tidy: ['Thomas'] },
 	{
-		cooking: ['Hugo', 'Julien'],
-		dessert: ['Léa', 'Élodie'],
+		cooking: ['Léa', 'Yasmine'],
+		dessert: ['Hugo', 'Élodie'],
 		setup: ['Aïcha'],
-		tidy: ['Yasmine']
+		tidy: ['Julien']
 	},
 	{ cooking: ['Thomas', 'Léa'], dessert: ['Paul'], setup: ['Malik'], tidy: ['Hugo', 'Camille'] }
 ];
@@ -481,15 +510,22 @@ function planRitualHistory(now: Date, lunch: DemoLunch) {
 	const random = seededRandom(5151);
 	const uuid = () => seededUuid(random);
 	const host = personaIds.host;
+	const today = localDateOf(now, DEMO_TIME_ZONE);
 	const nextDate = lunch.occurrence.slice(0, 10);
+	// The nomad persona's lunches are written out (`pastLunchRoles`, and the week before last).
+	const regular = (person: (typeof demoPeople)[number], date: string) =>
+		person.persona !== 'nomad' && joinedBy(person, today, date);
 	const lunches: PastLunch[] = pastLunchRoles.map((roles, index) => {
 		const date = addDays(nextDate, -7 * (pastLunchRoles.length - index));
 		const signups: SignupPlan[] = Object.entries(roles).flatMap(([roleKey, names]) =>
 			names.map((name) => ({ userId: byName(name), roleKey, note: '' }))
 		);
+		if (index === pastLunchRoles.length - 2) {
+			signups.push({ userId: personaIds.nomad, roleKey: null, note: '' });
+		}
 		const taken = new Set([host, ...signups.map((s) => s.userId)]);
 		const attendees = demoPeople.filter(
-			(p) => !taken.has(p.id) && random() < 0.2 + p.attendance * 0.7
+			(p) => !taken.has(p.id) && regular(p, date) && random() < ritualHabit(p, 0.2, 0.7)
 		);
 		for (const person of attendees.slice(0, 13 - signups.length)) {
 			signups.push({ userId: person.id, roleKey: null, note: '' });
@@ -500,10 +536,12 @@ function planRitualHistory(now: Date, lunch: DemoLunch) {
 			const j = Math.floor(random() * (i + 1));
 			[signups[i], signups[j]] = [signups[j]!, signups[i]!];
 		}
-		const plain = signups.filter((s) => s.roleKey === null).map((s) => s.userId);
+		const plain = signups
+			.filter((s) => s.roleKey === null && s.userId !== personaIds.nomad)
+			.map((s) => s.userId);
 		const cancelled = index === 2 ? (plain[0] ?? null) : null;
 		const noShow = random() < 0.6 ? (plain.find((id) => id !== cancelled) ?? null) : null;
-		const outsiders = demoPeople.filter((p) => !taken.has(p.id));
+		const outsiders = demoPeople.filter((p) => !taken.has(p.id) && regular(p, date));
 		const walkIn =
 			random() < 0.5 && outsiders.length > 0
 				? outsiders[Math.floor(random() * outsiders.length)]!.id
@@ -527,6 +565,10 @@ function planRitualHistory(now: Date, lunch: DemoLunch) {
 		lunchGuests.set(past.occurrence.slice(0, 10), came);
 	}
 
+	const year = ritualYear(now, nextDate, lunch.ritualId);
+	/** The attendance row Malik contests (set when written). */
+	const contested = { attendanceId: '', occurrence: year.contested };
+
 	function write(as: Emit) {
 		const signUp = (ritualId: string, occurrence: string, plan: SignupPlan, at: number) => {
 			const signupId = uuid();
@@ -549,6 +591,32 @@ function planRitualHistory(now: Date, lunch: DemoLunch) {
 		});
 		const mark = (ritualId: string, occurrence: string, entries: unknown[]) =>
 			as(host, 'attendance.mark@1', { spaceId: DEMO_SPACE_ID, ritualId, occurrence, entries });
+
+		// The year before: two lunches off for the summer, and every occurrence held since the
+		// series began, as the host confirmed it (oldest first).
+		for (const occurrence of year.summerBreak) {
+			as(host, 'occurrence.change@1', {
+				spaceId: DEMO_SPACE_ID,
+				changeId: uuid(),
+				ritualId: lunch.ritualId,
+				occurrence,
+				cancelled: true,
+				startsAt: null,
+				durationMinutes: null,
+				place: null,
+				message: 'Pause estivale : pas de déjeuner partagé ces deux jeudis, bonnes vacances !'
+			});
+		}
+		for (const held of year.held) {
+			const entries = held.entries.map(([userId, part, roleKey]) => {
+				const row = entry(userId, part, roleKey);
+				if (held.occurrence === contested.occurrence && userId === personaIds.resident) {
+					contested.attendanceId = row.attendanceId;
+				}
+				return row;
+			});
+			mark(held.ritualId, held.occurrence, entries);
+		}
 
 		const gameNights = addProposals(now, as, uuid);
 		for (const [index, { occurrence, start }] of gameNights.occurrences.entries()) {
@@ -611,8 +679,259 @@ function planRitualHistory(now: Date, lunch: DemoLunch) {
 		}
 	}
 
-	return { lunchGuests, write };
+	return { lunchGuests, write, contested };
 }
+
+type Part = 'attended' | 'contributed' | 'coanimated' | 'led';
+type Entry = [userId: string, part: Part, roleKey: string | null];
+
+/** An occurrence the host confirmed, with who came and what they did. */
+interface Held {
+	ritualId: string;
+	occurrence: string;
+	entries: Entry[];
+}
+
+/** The lunch's regular cooks: one of them every week, in turn (its regular co-animators). */
+const coreCooks = ['Thomas', 'Yasmine', 'Hugo', 'Léa'];
+/** A second cook about one week in three, in turn among these. */
+const sometimesCooks = ['Aïcha', 'Marion', 'Julien', 'Sarah'];
+/** Members who come for the desk and hardly ever to a ritual (level 0 in the community view). */
+const rarely = new Set(['Mehdi', 'Antoine', 'Nora']);
+/** The chance that a member comes to a given ritual: by their habits, much lower for `rarely`. */
+const ritualHabit = (person: (typeof demoPeople)[number], base: number, per: number) =>
+	rarely.has(person.name.split(' ')[0]!) ? 0.03 : base + person.attendance * per;
+/**
+ * Weeks (before the next lunch) when a member led the lunch instead of the host: Thomas and Léa
+ * sometimes; Malik for the first time in week 12, after cooking with Thomas in weeks 20 and 16
+ * (a hand-over, credited to Thomas), and again in week 8.
+ */
+const lunchLeads: Record<number, string> = {
+	44: 'Thomas',
+	38: 'Léa',
+	31: 'Thomas',
+	27: 'Thomas',
+	24: 'Léa',
+	12: 'Malik',
+	8: 'Malik'
+};
+const lunchCookWeeks: Record<number, [string, string]> = {
+	35: ['Malik', 'Hugo'],
+	20: ['Thomas', 'Malik'],
+	16: ['Thomas', 'Malik'],
+	12: ['Thomas', 'Yasmine']
+};
+/** Malik came that week and was marked as attending; he says he cooked too (the open contest). */
+const CONTESTED_WEEK = 9;
+/** Who makes the coffee at the breakfast, in turn; Karim (staff) leads it every month. */
+const breakfastCoffee = ['Aïcha', 'Yasmine', 'Sarah', 'Thomas', 'Marion'];
+/** Who gets the afterwork going, in turn (it has no lead). */
+const afterworkHosts = ['Chloé', 'Paul'];
+
+/**
+ * A year of the three series before the last six weeks (which `planRitualHistory` writes with
+ * their sign-ups): every lunch since the series began, confirmed by the host (two August lunches
+ * off), every first-Monday breakfast, and the afterworks that took place (one in four did not:
+ * nobody came). Only members who had joined, never the nomad persona (her few lunches are
+ * recent). A random stream of its own.
+ */
+function ritualYear(now: Date, nextDate: string, lunchId: string) {
+	const random = seededRandom(7373);
+	const today = localDateOf(now, DEMO_TIME_ZONE);
+	const host = personaIds.host;
+	const karim = byName('Karim');
+	const members = (date: string) =>
+		demoPeople.filter((p) => p.plan !== null && p.persona !== 'nomad' && joinedBy(p, today, date));
+	/** The members who come, among `pool`, each by their habits, in a random order; at most `max`. */
+	const comers = (
+		pool: readonly (typeof demoPeople)[number][],
+		base: number,
+		per: number,
+		max: number
+	) => {
+		const came = pool.filter((p) => random() < ritualHabit(p, base, per));
+		for (let i = came.length - 1; i > 0; i--) {
+			const j = Math.floor(random() * (i + 1));
+			[came[i], came[j]] = [came[j]!, came[i]!];
+		}
+		return came.slice(0, max);
+	};
+	/** The next of `names` in turn (by `turn`) among `pool`, skipping `not`. */
+	const inTurn = (names: readonly string[], pool: Set<string>, turn: number, not: Set<string>) => {
+		const ids = names.map(byName).filter((id) => pool.has(id) && !not.has(id));
+		return ids.length > 0 ? ids[turn % ids.length]! : null;
+	};
+	const held: Held[] = [];
+	const summerBreak: string[] = [];
+
+	for (let week = LUNCH_WEEKS; week > pastLunchRoles.length; week--) {
+		const date = addDays(nextDate, -7 * week);
+		const occurrence = `${date}T12:30`;
+		const [month, day] = [Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+		if (month === 8 && day >= 6 && day <= 19) {
+			summerBreak.push(occurrence);
+			continue;
+		}
+		const pool = members(date);
+		const ids = new Set(pool.map((p) => p.id));
+		const leader = lunchLeads[week];
+		const lead = leader ? byName(leader) : host;
+		const cooks: string[] = lunchCookWeeks[week]?.map(byName) ?? [];
+		if (cooks.length === 0) {
+			const first = inTurn(coreCooks, ids, week, new Set([lead]));
+			if (first) cooks.push(first);
+			const second =
+				random() < 0.3 ? inTurn(sometimesCooks, ids, week >> 1, new Set([lead])) : null;
+			if (second) cooks.push(second);
+		}
+		const entries: Entry[] = [
+			[lead, 'led', null],
+			...cooks.map((id): Entry => [id, 'coanimated', 'cooking'])
+		];
+		const taken = new Set(entries.map(([id]) => id));
+		const resident = personaIds.resident;
+		if (week === CONTESTED_WEEK && !taken.has(resident)) {
+			entries.push([resident, 'attended', null]);
+			taken.add(resident);
+		}
+		const others = comers(
+			pool.filter((p) => !taken.has(p.id)),
+			0.1,
+			0.6,
+			14 - entries.length
+		);
+		const roles: (string | null)[] = [
+			'dessert',
+			'setup',
+			'tidy',
+			random() < 0.5 ? 'dessert' : null
+		];
+		others.forEach((person, i) => {
+			const roleKey = roles[i] ?? null;
+			entries.push([person.id, roleKey ? 'contributed' : 'attended', roleKey]);
+		});
+		if (lead === host && random() < 0.3) entries.push([karim, 'attended', null]);
+		held.push({ ritualId: lunchId, occurrence, entries });
+	}
+
+	const breakfastFrom = breakfastStart(today);
+	for (let month = -12; month <= 0; month++) {
+		const date = firstWeekdayOfMonth(shiftMonths(today, month), 1);
+		if (
+			date < breakfastFrom ||
+			Date.parse(zonedInstant(date, 10, 0, DEMO_TIME_ZONE)) > now.getTime()
+		) {
+			continue;
+		}
+		const pool = members(date);
+		const coffee = inTurn(breakfastCoffee, new Set(pool.map((p) => p.id)), month + 12, new Set());
+		const entries: Entry[] = [[karim, 'led', null]];
+		if (coffee) entries.push([coffee, 'contributed', 'coffee']);
+		for (const person of comers(
+			pool.filter((p) => p.id !== coffee),
+			0.05,
+			0.45,
+			7
+		)) {
+			entries.push([person.id, 'attended', null]);
+		}
+		if (random() < 0.6) entries.push([host, 'attended', null]);
+		// The first months, with few members yet: some breakfasts did not take place.
+		if (entries.length < 3) continue;
+		held.push({ ritualId: BREAKFAST_ID, occurrence: `${date}T09:00`, entries });
+	}
+
+	for (let date = afterworkStart(today), turn = 0; ; date = addDays(date, 14), turn++) {
+		if (Date.parse(zonedInstant(date, 20, 30, DEMO_TIME_ZONE)) > now.getTime()) break;
+		// One in four did not take place (rain, holidays): scheduled, not held.
+		if (random() < 0.25) continue;
+		const pool = members(date);
+		const ids = new Set(pool.map((p) => p.id));
+		// Zoé started to get them going lately: a new animator.
+		const zoe = byName('Zoé');
+		const facilitator =
+			date >= addDays(today, -45) && turn % 2 === 1 && ids.has(zoe)
+				? zoe
+				: inTurn(afterworkHosts, ids, turn, new Set());
+		const entries: Entry[] = facilitator ? [[facilitator, 'coanimated', 'facilitate']] : [];
+		for (const person of comers(
+			pool.filter((p) => p.id !== facilitator),
+			0.05,
+			0.45,
+			7
+		)) {
+			entries.push([person.id, 'attended', null]);
+		}
+		if (entries.length < 3) continue;
+		held.push({ ritualId: AFTERWORK_ID, occurrence: `${date}T18:30`, entries });
+	}
+
+	const contested = `${addDays(nextDate, -7 * CONTESTED_WEEK)}T12:30`;
+	return { held, summerBreak, contested };
+}
+
+/**
+ * Participation: who welcomed the members who arrived during the year (three recent newcomers:
+ * Bastien answered, Camille and Nora not yet), members happy to be asked to co-animate or
+ * welcome, one who opted out, and Malik's contest of a lunch where he says he cooked too (open).
+ * No settings: the model's defaults.
+ */
+function addParticipation(
+	now: Date,
+	contested: { attendanceId: string; occurrence: string },
+	as: Emit
+) {
+	const today = localDateOf(now, DEMO_TIME_ZONE);
+	const random = seededRandom(9191);
+	const uuid = () => seededUuid(random);
+	for (const [newcomer, welcomer] of welcomes) {
+		const person = demoPeople.find((p) => p.id === byName(newcomer))!;
+		// A few days after they joined (the app asks once they have been around).
+		const answered = addDays(joinedOn(person, today), 3);
+		as(person.id, 'welcome.confirm@1', {
+			spaceId: DEMO_SPACE_ID,
+			welcomeId: uuid(),
+			welcomerId: welcomer === null ? null : byName(welcomer),
+			at: zonedInstant(answered, 10, 30, DEMO_TIME_ZONE)
+		});
+	}
+	for (const name of happyToBeAsked) {
+		as(byName(name), 'participation.prefs@1', {
+			spaceId: DEMO_SPACE_ID,
+			optedOut: false,
+			happyToBeAsked: true
+		});
+	}
+	as(byName(OPTED_OUT), 'participation.prefs@1', {
+		spaceId: DEMO_SPACE_ID,
+		optedOut: true,
+		happyToBeAsked: false
+	});
+	if (contested.attendanceId) {
+		as(personaIds.resident, 'participation.contest@1', {
+			spaceId: DEMO_SPACE_ID,
+			contestId: uuid(),
+			subject: `attendance:${contested.attendanceId}`,
+			reason: 'J’ai aussi cuisiné ce jour-là, avec Thomas : je n’ai pas seulement mangé.',
+			at: zonedInstant(addDays(contested.occurrence.slice(0, 10), 1), 9, 15, DEMO_TIME_ZONE)
+		});
+	}
+}
+
+/** Newcomers of the year and who they named as having welcomed them (null: nobody in particular). */
+const welcomes: [string, string | null][] = [
+	['Paul', 'Thomas'],
+	['Sarah', 'Malik'],
+	['Chloé', null],
+	['Antoine', 'Hugo'],
+	['Samuel', 'Léa'],
+	['Zoé', 'Yasmine'],
+	['Élodie', 'Thomas'],
+	['Mehdi', 'Léa'],
+	['Bastien', 'Yasmine']
+];
+const happyToBeAsked = ['Thomas', 'Léa', 'Yasmine', 'Hugo'];
+const OPTED_OUT = 'Samuel';
 
 /** What Yasmine proposed and the host accepted (details as the host settled them). */
 const gameNight = {
@@ -681,9 +1000,18 @@ function addProposals(now: Date, as: Emit, uuid: () => string) {
 
 /** The first `weekday` (ISO) of the month after the one of `date`. */
 function firstWeekdayOfNextMonth(date: string, weekday: number): string {
+	return firstWeekdayOfMonth(shiftMonths(date, 1), weekday);
+}
+
+/** The first `weekday` (ISO) of the month of `date`. */
+function firstWeekdayOfMonth(date: string, weekday: number): string {
+	return nextWeekday(`${date.slice(0, 7)}-01`, weekday);
+}
+
+/** The first day of the month `months` after (or before) the month of `date`. */
+function shiftMonths(date: string, months: number): string {
 	const [year, month] = date.split('-').map(Number) as [number, number];
-	const first = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
-	return nextWeekday(first, weekday);
+	return new Date(Date.UTC(year, month - 1 + months, 1)).toISOString().slice(0, 10);
 }
 
 /** The first date on or after `date` that falls on ISO weekday `weekday`. */
