@@ -109,13 +109,14 @@ export interface DemoLunch {
 	occurrence: string;
 }
 
-/**
- * The demo space as a host sets it up, through the ordinary mutation path: the space, the
- * members, four plans and their contracts, three rituals. Deterministic for a given day.
- */
 /** The ids of the plans members renew (the history sells new packs as they run out). */
 export type PackPlans = Record<'pack10' | 'pack50', string>;
 
+/**
+ * The demo space as a host sets it up, through the ordinary mutation path: the space, the
+ * members with their first contracts (members joined over the year), four plans, three rituals
+ * that started about a year ago. Deterministic for a given day.
+ */
 export function buildDemoSetup(now: Date): {
 	script: DemoMutation[];
 	lunch: DemoLunch;
@@ -172,11 +173,14 @@ export function buildDemoSetup(now: Date): {
 }
 
 /**
- * What happened before the visitor arrived: members checking in and out over the last six weeks,
- * a few regulars present now, the rituals' life (past lunches with their sign-ups and the
- * attendance the host confirmed, proposals, a cancelled lunch, the next lunch full with a
- * waitlist). Its own random streams, so it can be built later than the setup and still be the
- * same for the same day.
+ * What happened before the visitor arrived: members checking in and out over the last six weeks
+ * (never before they joined), a few regulars present now, a year of the rituals' life (every
+ * lunch, breakfast and afterwork held, as the host confirmed it; the recent lunches with their
+ * sign-ups, proposals, cancelled lunches, the next lunch full with a waitlist) and of
+ * participation (welcomes, switches, a contest). Older months have ritual facts but no visits:
+ * the community view counts, for them, only the members who took part in something (see
+ * `ritualYear`). Its own random streams, so it can be built later than the setup and still be
+ * the same for the same day.
  */
 export function buildDemoHistory(
 	now: Date,
@@ -499,7 +503,8 @@ const lunchPart = (roleKey: string | null) =>
 	roleKey === null ? 'attended' : roleKey === 'cooking' ? 'coanimated' : 'contributed';
 
 /**
- * The life of the rituals over the history: six past Thursday lunches (sign-ups in a shuffled
+ * The life of the rituals over the last weeks (`ritualYear` has the year before): six past
+ * Thursday lunches (sign-ups in a shuffled
  * order, a cancellation, no-shows, walk-ins, cooking that rotates, the attendance the host
  * confirmed for all but the latest), a member's proposal that became a short series of game
  * nights, another proposal still open, next week's lunch cancelled with a message, and the next
@@ -734,6 +739,12 @@ const afterworkHosts = ['Chloé', 'Paul'];
  * off), every first-Monday breakfast, and the afterworks that took place (one in four did not:
  * nobody came). Only members who had joined, never the nomad persona (her few lunches are
  * recent). A random stream of its own.
+ *
+ * Visits stay at six weeks (a year of check-ins would triple the history step), so for the
+ * months before, the community view sees no presence: the members it counts (N) are those who
+ * took part in a ritual in the window, so levels 1-3 fill its pyramid then, conversion is 100 %
+ * (every attendee counts as there) and show-up has no sign-ups to measure (only the last weeks
+ * have them). The trends show the space growing as members joined.
  */
 function ritualYear(now: Date, nextDate: string, lunchId: string) {
 	const random = seededRandom(7373);
