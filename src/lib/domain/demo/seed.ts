@@ -740,7 +740,7 @@ const afterworkHosts = ['Chloé', 'Paul'];
  * nobody came). Only members who had joined, never the nomad persona (her few lunches are
  * recent). A random stream of its own.
  *
- * Visits stay at six weeks (a year of check-ins would triple the history step), so for the
+ * Visits stay at six weeks (a year of check-ins would make the history step several times longer), so for the
  * months before, the community view sees no presence: the members it counts (N) are those who
  * took part in a ritual in the window, so levels 1-3 fill its pyramid then, conversion is 100 %
  * (every attendee counts as there) and show-up has no sign-ups to measure (only the last weeks
