@@ -18,6 +18,14 @@ const lazyOnly = new RegExp(
 		// mutation catalogue checks rules with it.
 		String.raw`src[\\/]lib[\\/](features[\\/](rituals|ritual-admin)[\\/]|domain[\\/](rituals[\\/](?!recurrence)|participation[\\/])|db[\\/]rituals\.ts)`,
 		String.raw`paraglide[\\/]messages[\\/]rituals?_`,
+		// Participation (the mirror, the community view, the published formulas, the newcomers'
+		// welcome loaded after the first paint): screens, the host's kept log, messages.
+		String.raw`src[\\/]lib[\\/](features[\\/]participation[\\/]|db[\\/]participation(-log)?\.ts)`,
+		String.raw`paraglide[\\/]messages[\\/]participation_`,
+		// The mutation catalogue and its checks: loaded after the first paint (db/apply.ts).
+		String.raw`src[\\/]lib[\\/]domain[\\/](mutations[\\/](catalogue|validate|schemas)|rituals[\\/]recurrence)\.ts`,
+		// Handlers other than check-ins and the space's own rows load on first use (db/handlers).
+		String.raw`src[\\/]lib[\\/]db[\\/]handlers[\\/](?!(index|types|spaces|visits)\.ts)`,
 		// Hours statements: computed after the first paint (the home's hours load lazily).
 		String.raw`src[\\/]lib[\\/](domain[\\/](member-hours|balance|billing)|state[\\/]member-hours|db[\\/](hours|auto-close))\.ts`,
 		// Shared only by lazy pieces (the home's hours and scanner, /hours, /checkin, the seed).
@@ -67,7 +75,7 @@ export default defineConfig({
 						// after the first paint.
 						{
 							name: 'vendor',
-							test: /node_modules[\\/](?!workbox-window|@supabase|tslib|iceberg-js|qrcode|dijkstrajs|papaparse|rrule|ical-generator)/
+							test: /node_modules[\\/](?!workbox-window|@supabase|tslib|iceberg-js|qrcode|dijkstrajs|papaparse|rrule|ical-generator|uplot|valibot)/
 						},
 						// Code shared by several routes, except what only connected mode loads (lazily):
 						// grouped here, it would be fetched at the first paint of the demo too. Messages

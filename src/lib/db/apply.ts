@@ -1,10 +1,6 @@
-import { catalogue, isMutationName } from '$lib/domain/mutations/catalogue';
+import type { Catalogue } from '$lib/domain/mutations/catalogue';
 import { MutationError } from '$lib/domain/mutations/errors';
-import {
-	validateMutation,
-	type MutationRequest,
-	type ValidMutation
-} from '$lib/domain/mutations/validate';
+import type { MutationRequest, ValidMutation } from '$lib/domain/mutations/validate';
 import { membershipId } from '$lib/domain/types';
 import type { CollectifDB } from './database';
 import { writableTables } from './database';
@@ -30,6 +26,25 @@ export interface ApplyOptions {
 const COUNTER = 'nextMutationId';
 
 /**
+ * The catalogue's schemas and checks, loaded on first use (and after the first paint by
+ * `preloadValidation`): they are large, and the first screen does not need them to paint.
+ */
+const validation = () => import('$lib/domain/mutations/validate');
+
+/** Loads the validation code ahead of the first change (call it once the first screen is up). */
+export async function preloadValidation(): Promise<void> {
+	await validation();
+}
+
+/**
+ * Loads everything `names` need, for a caller that applies them inside its own transaction (the
+ * demo's seeding): nothing is imported once that transaction is open.
+ */
+export async function prepareFor(names: readonly string[]): Promise<void> {
+	await Promise.all([validation(), loadHandlers(names)]);
+}
+
+/**
  * Applies mutations locally, all or nothing, in ONE read-write transaction: for each, the
  * optimistic rows tagged with its id, its outbox entry, and the advanced counter. A refusal
  * (bad arguments, role, rule) throws a `MutationError` and aborts the transaction: nothing is written.
@@ -42,9 +57,8 @@ export async function applyMutations(
 ): Promise<number[]> {
 	try {
 		// Loaded before the transaction: an import awaited inside it would let IndexedDB commit it.
-		const handlers = await loadHandlers(
-			requests.flatMap((request) => (isMutationName(request.name) ? [request.name] : []))
-		);
+		const { validateMutation, catalogue } = await validation();
+		const handlers = await loadHandlers(requests.map((request) => request.name));
 		return await db.transaction('rw', writableTables(db), async () => {
 			const writer = new LocalWriter(db, mode);
 			const optimistic = mode === 'optimistic';
@@ -55,7 +69,7 @@ export async function applyMutations(
 				// a refusal still aborts the whole transaction.
 				const mutation = { ...validateMutation(request), actorId: request.actorId };
 				writer.mutationId = first + index;
-				await authorize(writer, mutation);
+				await authorize(catalogue, writer, mutation);
 				await runHandler(handlers, writer, mutation, {
 					db,
 					actorId: mutation.actorId,
@@ -92,7 +106,11 @@ export async function applyMutation(
 
 type Actor = { actorId: string };
 
-async function authorize(writer: LocalWriter, mutation: ValidMutation & Actor): Promise<void> {
+async function authorize(
+	catalogue: Catalogue,
+	writer: LocalWriter,
+	mutation: ValidMutation & Actor
+): Promise<void> {
 	const { allowed } = catalogue[mutation.name];
 	if (allowed === 'anyone') return;
 	const { spaceId } = mutation.args as { spaceId: string };

@@ -1,5 +1,4 @@
 import { createContext } from 'svelte';
-import { applyMutation } from '$lib/db/apply';
 import type { CollectifDB } from '$lib/db/database';
 import { MutationError } from '$lib/domain/mutations/errors';
 import type { MutationArgs, MutationName } from '$lib/domain/mutations/catalogue';
@@ -77,6 +76,7 @@ export class App {
 	async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Outcome> {
 		await this.#writable;
 		try {
+			const { applyMutation } = await writes();
 			const mutationId = await applyMutation(this.db, { name, args, actorId: this.session.userId });
 			// On disk (rows and outbox committed together): `npm run bench` reads this mark.
 			performance.mark(PERSISTED_MARK, { detail: name });
@@ -89,6 +89,11 @@ export class App {
 		}
 	}
 
+	/** Loads the code of local changes ahead of the first one (once the first screen is up). */
+	async preloadWrites(): Promise<void> {
+		await (await writes()).preloadValidation();
+	}
+
 	#sync(): void {
 		if (this.mode === 'connected') {
 			this.link?.changed();
@@ -98,6 +103,12 @@ export class App {
 		acceptOutboxLocally(this.db).catch((error: unknown) => console.error('demo sync', error));
 	}
 }
+
+/**
+ * Validation, rules and local writes: loaded after the first paint (`preloadWrites`), so the first
+ * screen paints without them; by the first tap they are there.
+ */
+const writes = () => import('$lib/db/apply');
 
 /** User Timing mark set when a change is committed locally (budget #8 in `npm run bench`). */
 export const PERSISTED_MARK = 'collectif:persisted';

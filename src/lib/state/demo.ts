@@ -1,6 +1,3 @@
-import { applyMutations } from '$lib/db/apply';
-import { loadHandlers } from '$lib/db/handlers';
-import { isMutationName } from '$lib/domain/mutations/catalogue';
 import { writableTables, type CollectifDB } from '$lib/db/database';
 import type { DemoMutation } from '$lib/domain/demo/seed';
 
@@ -56,8 +53,10 @@ export async function seedDemoIfEmpty(
 }
 
 async function accept(db: CollectifDB, script: DemoMutation[], now: Date, reached: SeedProgress) {
-	// Handlers load before the transaction: an import awaited inside it would end it early.
-	await loadHandlers(script.flatMap((m) => (isMutationName(m.name) ? [m.name] : [])));
+	// Loaded before the transaction: an import awaited inside it would end it early. (The code of
+	// local changes is not in the first-load files: the first screen paints without it.)
+	const { applyMutations, prepareFor } = await import('$lib/db/apply');
+	await prepareFor(script.map((mutation) => mutation.name));
 	return db.transaction('rw', writableTables(db), async () => {
 		await applyMutations(db, script, { now, mode: 'accepted' });
 		await db.meta.put({ key: SEED, value: reached });

@@ -78,8 +78,11 @@ const loaded = new Map<MutationName, Handler<never>>();
  * resolved promise is awaited, so a caller inside a transaction (the demo's seeding) stays safe
  * once it has loaded them before opening it.
  */
-export async function loadHandlers(names: Iterable<MutationName>): Promise<Partial<HandlerMap>> {
-	const wanted = [...new Set(names)];
+export async function loadHandlers(names: Iterable<string>): Promise<Partial<HandlerMap>> {
+	// Unknown names are left to validation, which refuses them.
+	const wanted = [...new Set(names)].filter((name): name is MutationName =>
+		Object.prototype.hasOwnProperty.call(loaders, name)
+	);
 	const missing = wanted.filter((name) => !loaded.has(name));
 	if (missing.length > 0) {
 		const handlers = await Promise.all(missing.map((name) => loaders[name]()));
