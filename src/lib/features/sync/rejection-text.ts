@@ -40,7 +40,12 @@ const actions: Record<MutationName, () => string> = {
 	'proposal.accept@1': m.action_proposal_accept,
 	'proposal.decline@1': m.action_proposal_decline,
 	'attendance.mark@1': m.action_attendance_mark,
-	'space.vocabulary@1': m.action_space_vocabulary
+	'space.vocabulary@1': m.action_space_vocabulary,
+	'welcome.confirm@1': m.action_welcome_confirm,
+	'participation.prefs@1': m.action_participation_prefs,
+	'participation.contest@1': m.action_participation_contest,
+	'participation.resolve@1': m.action_participation_resolve,
+	'participation.settings@1': m.action_participation_settings
 };
 
 const todos: Partial<Record<MutationErrorCode, () => string>> = {
