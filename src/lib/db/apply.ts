@@ -29,7 +29,14 @@ const COUNTER = 'nextMutationId';
  * The catalogue's schemas and checks, loaded on first use (and after the first paint by
  * `preloadValidation`): they are large, and the first screen does not need them to paint.
  */
-const validation = () => import('$lib/domain/mutations/validate');
+type Validation = typeof import('$lib/domain/mutations/validate');
+let loadedValidation: Validation | null = null;
+/**
+ * Once loaded, handed back without awaiting an import: a caller inside its own transaction (the
+ * demo's seeding) must not wait on anything but IndexedDB, or the browser commits it early.
+ */
+const validation = async (): Promise<Validation> =>
+	(loadedValidation ??= await import('$lib/domain/mutations/validate'));
 
 /** Loads the validation code ahead of the first change (call it once the first screen is up). */
 export async function preloadValidation(): Promise<void> {
@@ -57,7 +64,7 @@ export async function applyMutations(
 ): Promise<number[]> {
 	try {
 		// Loaded before the transaction: an import awaited inside it would let IndexedDB commit it.
-		const { validateMutation, catalogue } = await validation();
+		const { validateMutation, catalogue } = loadedValidation ?? (await validation());
 		const handlers = await loadHandlers(requests.map((request) => request.name));
 		return await db.transaction('rw', writableTables(db), async () => {
 			const writer = new LocalWriter(db, mode);
