@@ -151,6 +151,36 @@ export const KINDS = {
 		budget: null,
 		moonshot: null
 	},
+	// #10 and #18: the host's community view in the browser at 4x CPU, and the heap after it
+	// (community-view.mjs): read + compute + render, from the app's own User Timing measure.
+	'community-view-p95': {
+		row: 10,
+		what: 'host community view in the browser, 300 members x 1 year, read + compute, 4x, p95',
+		unit: 'ms',
+		budget: atMost(300),
+		moonshot: atMost(50)
+	},
+	'community-view-median': {
+		row: 10,
+		what: 'host community view in the browser, 300 members x 1 year, 4x, median',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'community-view-first': {
+		row: 10,
+		what: 'host community view, first open after the rows arrived (log built from rows), 4x',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'heap-host-view': {
+		row: 18,
+		what: 'JS heap with the host community view open (300 members x 1 year), after GC',
+		unit: 'MB',
+		budget: atMost(60),
+		moonshot: atMost(15)
+	},
 	// #16: offline cold start.
 	'offline-fcp-median': {
 		row: 16,

@@ -4,6 +4,7 @@
 import { bundleCrossCheck } from './bundle-crosscheck.mjs';
 import { bundleSize } from './bundle-size.mjs';
 import { checkinTap } from './checkin.mjs';
+import { communityView } from './community-view.mjs';
 import { installability } from './installability.mjs';
 import { lighthouseMobile } from './lighthouse.mjs';
 import { offlineStart } from './offline-start.mjs';
@@ -56,6 +57,7 @@ export const MEASUREMENTS = [
 	offlineStart,
 	bundleCrossCheck,
 	checkinTap,
+	communityView,
 	syncDatabase,
 	participationCompute,
 	lighthouseMobile

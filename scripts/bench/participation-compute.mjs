@@ -8,15 +8,23 @@ import path from 'node:path';
 import { figure } from './budgets.mjs';
 
 /**
+ * Runs files of the Vitest project `domain-bench` (also used by community-view.mjs).
  * @param {string} root
  * @param {Record<string, string>} env
+ * @param {string[]} files Vitest's file filters (parts of the test files' paths)
  * @returns {Promise<{ code: number | null, output: string }>}
  */
-function runVitest(root, env) {
+export function runVitest(root, env, files) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			[path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'domain-bench'],
+			[
+				path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+				'run',
+				'--project',
+				'domain-bench',
+				...files
+			],
 			{ cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
 		);
 		let output = '';
@@ -39,10 +47,14 @@ export const participationCompute = {
 		const file = path.join(ctx.resultsDir, 'participation-compute.json');
 		await rm(file, { force: true });
 		const samples = ctx.options.quick ? 10 : 30;
-		const { code, output } = await runVitest(ctx.root, {
-			COLLECTIF_BENCH: '1',
-			PARTICIPATION_BENCH_SAMPLES: String(samples)
-		});
+		const { code, output } = await runVitest(
+			ctx.root,
+			{
+				COLLECTIF_BENCH: '1',
+				PARTICIPATION_BENCH_SAMPLES: String(samples)
+			},
+			['tests/bench/participation.compute.ts']
+		);
 		ctx.log(`bench: participation-compute: vitest exited with ${code}`);
 		if (code !== 0) {
 			throw new Error(`the domain-bench run failed (exit ${code}):\n${output.slice(-3000)}`);

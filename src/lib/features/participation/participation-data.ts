@@ -58,6 +58,7 @@ export async function welcomeData(db: CollectifDB, spaceId: string, userId: stri
  * the settings, the switches and the names. No row is read per member.
  */
 export async function communityData(db: CollectifDB, spaceId: string, timeZone: string) {
+	performance.mark('collectif:community-read');
 	const [log, settings, prefs, members, rituals] = await Promise.all([
 		hostLog(db, spaceId, timeZone),
 		settingsOf(db, spaceId),
