@@ -294,6 +294,48 @@ test('a host publishes a new version of the settings; members read the weights i
 	await expect(page.getByTestId('settings-history')).toContainText('Poids : Mené : 10');
 });
 
+test('a newcomer sees the glossary and open rituals on the home, and says who welcomed them', async ({
+	page
+}) => {
+	// Camille arrived a few weeks ago in the demo and has not answered yet.
+	await openApp(page, '/');
+	const welcome = page.getByTestId('newcomer-welcome');
+	await expect(welcome).toBeVisible();
+	await expect(welcome.getByRole('link', { name: /glossaire/ })).toHaveAttribute(
+		'href',
+		'/rituals/glossary'
+	);
+	await expect(welcome.getByRole('link', { name: "Tous les rituels de l'espace" })).toHaveAttribute(
+		'href',
+		'/rituals'
+	);
+	const question = welcome.getByRole('group', { name: /Qui vous a accueilli·e \?/ });
+	await expect(
+		question.getByRole('radio', { name: "Quelqu'un d'autre / personne en particulier" })
+	).toBeVisible();
+	await question.getByRole('radio', { name: 'Sophie Martin' }).check();
+	await welcome.getByRole('button', { name: 'Répondre' }).click();
+	await expect(page.getByTestId('welcome-thanks')).toContainText(
+		'Merci ! Sophie Martin verra cet accueil compté dans son miroir.'
+	);
+	const people = await rows<{ userId: string; displayName: string }>(page, 'memberships');
+	const id = (name: string) => people.find((p) => p.displayName === name)!.userId;
+	const answer = (
+		await rows<{ newcomerId: string; welcomerId: string | null }>(page, 'welcomes')
+	).find((w) => w.newcomerId === id('Camille Dubois'));
+	expect(answer?.welcomerId).toBe(id('Sophie Martin'));
+
+	// Changeable from the mirror; the host sees a plain yes.
+	await openApp(page, '/me/participation');
+	await expect(page.getByTestId('welcome-answer')).toHaveText('Votre réponse : Sophie Martin');
+	await as(page, SOPHIE, '/host/community');
+	await expect(
+		page.getByTestId('newcomer-row').filter({ hasText: 'Camille Dubois' })
+	).toContainText('Accueillie : oui');
+	await as(page, CAMILLE, '/');
+	await expect(page.getByTestId('newcomer-welcome')).toHaveCount(0);
+});
+
 test.describe('at 320 px', () => {
 	test.use({ viewport: { width: 320, height: 640 } });
 	test('the participation screens fit and their targets are at least 44 px', async ({ page }) => {
