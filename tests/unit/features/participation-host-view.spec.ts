@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compactFacts } from '$lib/domain/participation/compact';
 import { defaultConfig } from '$lib/domain/participation/config';
 import type { ParticipationFacts } from '$lib/domain/participation/facts';
+import { releaseHostIndicators } from '$lib/domain/participation/host-release';
+import { configResolver, monthlySeries } from '$lib/domain/participation/series';
 import { syntheticSpace } from '$lib/domain/participation/synthetic';
 import { addDays } from '$lib/domain/time';
 import type { Membership, ParticipationPrefs } from '$lib/domain/types';
@@ -67,7 +69,7 @@ describe('released values in words', () => {
 describe('the host view of a lively space (300 members, a year)', () => {
 	const space = syntheticSpace(300, 365, 7);
 	const log = compactFacts(space.facts, space.timeZone);
-	const months = releasedMonths(log, space.end, []);
+	const months = releasedMonths(log, space.end, configResolver([]));
 	const members = [...space.members, ...space.staff].map((id) =>
 		member(id, space.staff.includes(id) ? 'host' : 'member')
 	);
@@ -75,6 +77,17 @@ describe('the host view of a lively space (300 members, a year)', () => {
 	it('has 12 monthly readings, the last one today', () => {
 		expect(months).toHaveLength(12);
 		expect(months.at(-1)!.view.asOf).toBe(space.end);
+	});
+
+	it('reads like monthlySeries then releaseHostIndicators, month by month', () => {
+		const changes = [{ version: 1, validFrom: '2025-09-01', values: { halfLifeDays: 120 } }];
+		const ours = releasedMonths(log, space.end, configResolver(changes));
+		const series = monthlySeries(log, ours[0]!.month, space.end, changes);
+		expect(ours.map((m) => m.month)).toEqual(series.map((r) => r.month));
+		const resolve = configResolver(changes);
+		expect(ours.map((m) => m.view)).toEqual(
+			series.map((r) => releaseHostIndicators(r.indicators, resolve(r.indicators.asOf)))
+		);
 	});
 
 	it('holds no person: no member id anywhere in what is rendered', () => {
@@ -116,7 +129,7 @@ describe('a small space', () => {
 		attendance: thursdays.flatMap((d) => [attend('a', d, 'led'), attend('b', d), attend('c', d)]),
 		firstSeen: people.map((userId) => ({ userId, date: '2026-05-04' }))
 	};
-	const months = releasedMonths(compactFacts(facts, ZONE), '2026-12-31', []);
+	const months = releasedMonths(compactFacts(facts, ZONE), '2026-12-31', configResolver([]));
 	const current = months.at(-1)!;
 
 	it('shows only ritual and animation indicators, and says why', () => {

@@ -1,20 +1,27 @@
 /**
  * The host's community view, derived in one pass from the space's log: the indicators released
- * month by month over the last 12 months (`monthlySeries` → `releaseHostIndicators`), and the
+ * month by month over the last 12 months (`hostIndicators` → `releaseHostIndicators`), and the
  * few lists hosts may see by name (newcomers with a yes/no for "welcomed", members happy to be
  * asked). Components render only what this returns: released values, never a level or a score.
  */
 import type { ParticipationLog } from '$lib/domain/participation/compact';
 import { NOBODY } from '$lib/domain/participation/compact';
-import type { ConfigChange, ParticipationConfig } from '$lib/domain/participation/config';
-import { addMonths, dateOfDay, dayNumber, monthKey, NEVER } from '$lib/domain/participation/days';
+import type { ParticipationConfig } from '$lib/domain/participation/config';
+import {
+	addMonths,
+	dateOfDay,
+	dayNumber,
+	monthEnd,
+	monthStart,
+	NEVER
+} from '$lib/domain/participation/days';
 import {
 	releaseHostIndicators,
 	type ReleasedHostView
 } from '$lib/domain/participation/host-release';
+import { hostIndicators } from '$lib/domain/participation/indicators';
 import { isNewcomer } from '$lib/domain/participation/levels';
 import { logIndex } from '$lib/domain/participation/log-index';
-import { configResolver, monthlySeries } from '$lib/domain/participation/series';
 import type { Membership, ParticipationPrefs, Ritual } from '$lib/domain/types';
 
 export interface MonthView {
@@ -27,19 +34,43 @@ export interface MonthView {
 /** Months of trend the view shows, the current one included. */
 export const TREND_MONTHS = 12;
 
-/** What hosts may see, month by month up to `today` (the last reading is today's). */
+/**
+ * What hosts may see, month by month up to `today`: one reading at the end of each month, the
+ * last one today, each under the settings then in force (as `monthlySeries` reads them), released.
+ * `configFor` must give the same object for dates under the same settings (`configResolver`):
+ * the log's levels index is kept per settings object, so a screen that shares its resolver
+ * between today's reading and the trend builds that index once.
+ */
 export function releasedMonths(
 	log: ParticipationLog,
 	today: string,
-	changes: readonly ConfigChange[],
+	configFor: (date: string) => ParticipationConfig,
 	months = TREND_MONTHS
 ): MonthView[] {
-	const from = monthKey(addMonths(dayNumber(today), -(months - 1)));
-	const configFor = configResolver(changes);
-	return monthlySeries(log, from, today, changes).map(({ month, indicators }) => {
-		const config = configFor(indicators.asOf);
-		return { month, view: releaseHostIndicators(indicators, config), config };
-	});
+	const last = dayNumber(today);
+	const readings: MonthView[] = [];
+	for (
+		let month = addMonths(monthStart(last), -(months - 1));
+		month <= last;
+		month = addMonths(month, 1)
+	) {
+		readings.push(releasedOn(log, dateOfDay(Math.min(monthEnd(month), last)), configFor));
+	}
+	return readings;
+}
+
+/** The released reading of one date. */
+export function releasedOn(
+	log: ParticipationLog,
+	asOf: string,
+	configFor: (date: string) => ParticipationConfig
+): MonthView {
+	const config = configFor(asOf);
+	return {
+		month: asOf.slice(0, 7),
+		view: releaseHostIndicators(hostIndicators(log, asOf, config), config),
+		config
+	};
 }
 
 export interface NewcomerRow {
