@@ -6,21 +6,25 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
 	await expect(page.locator('main')).not.toContainText(/Chargement|Loading/, { timeout: 15_000 });
 }
 
-/** Waits until the service worker controls the page (so it can serve it offline). */
-export async function waitForServiceWorker(page: Page): Promise<void> {
-	await page.waitForFunction(async () => {
-		const registration = await navigator.serviceWorker.getRegistration();
-		return registration?.active?.state === 'activated';
-	});
-	// A page loaded before the worker existed is not controlled; the next load is. Chromium may
-	// still hand a load that follows activation very closely to the network, so try a few times.
-	for (let attempt = 0; attempt < 5; attempt++) {
-		const controlled = await page.evaluate(
-			() => navigator.serviceWorker.controller?.state === 'activated'
-		);
-		if (controlled) return;
-		await page.waitForTimeout(200 * attempt);
-		await page.reload();
+/**
+ * Waits until the service worker controls the page (so it can serve it offline). The worker
+ * precaches the whole app on install (a few seconds on a busy machine); a page loaded before it
+ * was active is not controlled, the next load is. Reload only once a worker is active: reloading
+ * in the middle of its install starts it over.
+ */
+export async function waitForServiceWorker(page: Page, timeout = 45_000): Promise<void> {
+	const deadline = Date.now() + timeout;
+	while (Date.now() < deadline) {
+		const state = await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.getRegistration();
+			return {
+				controlled: navigator.serviceWorker.controller?.state === 'activated',
+				active: registration?.active?.state === 'activated'
+			};
+		});
+		if (state.controlled) return;
+		if (state.active) await page.reload();
+		else await page.waitForTimeout(500);
 	}
 	throw new Error('the service worker never took control of the page');
 }
