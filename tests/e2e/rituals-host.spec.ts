@@ -332,6 +332,8 @@ test('after last week’s lunch, the host confirms who came, with a walk-in', as
 	const walkInRow = rowsOnScreen.filter({ hasText: walkIn });
 	await expect(walkInRow).toContainText('Venu·e sans inscription');
 	await expect(walkInRow.getByRole('checkbox')).toBeChecked();
+	// The lead came (whether or not the demo had her checked in that day).
+	await rowsOnScreen.first().getByRole('checkbox').check();
 	const ticked = await page
 		.getByTestId('attendance-row')
 		.getByRole('checkbox', { checked: true })

@@ -19,6 +19,7 @@ async function deployNextRelease(): Promise<() => Promise<void>> {
 test('a new deployed version is offered, never forced, and applied on request', async ({
 	page
 }) => {
+	test.setTimeout(90_000);
 	await openApp(page);
 	await waitForServiceWorker(page);
 	await page.getByTestId('checkin-button').click(); // the user is in the middle of something
@@ -31,7 +32,8 @@ test('a new deployed version is offered, never forced, and applied on request', 
 		const prompt = page
 			.getByRole('alert')
 			.filter({ hasText: 'Une nouvelle version est disponible' });
-		await expect(prompt).toBeVisible();
+		// The new worker precaches the whole app before it waits: a few seconds on a busy machine.
+		await expect(prompt).toBeVisible({ timeout: 30_000 });
 		// Nothing reloaded by itself: what the user just did is still on screen.
 		await expect(page.getByTestId('checkin-status')).toContainText('Présent·e depuis');
 

@@ -77,9 +77,10 @@ test('a weekly meal, a dessert taken offline, seen by the host, then attendance'
 	await expect(dessert).toBeVisible({ timeout: 20_000 });
 	await supabase.setOffline(memberContext, true);
 	await dessert.getByRole('button', { name: /^Prendre ce rôle : Dessert/ }).click();
-	const dialog = member.getByRole('dialog', { name: /Je viens|Mon inscription/ });
-	await dialog.getByLabel('Un mot (facultatif)').fill('Une tarte aux poires');
-	await dialog.getByRole('button', { name: /Je viens|Enregistrer/ }).click();
+	const dialog = member.getByRole('dialog', { name: 'Prendre le rôle Dessert' });
+	await expect(dialog.getByRole('radio', { name: /^Dessert/ })).toBeChecked();
+	await dialog.getByRole('textbox', { name: 'Un mot (facultatif)' }).fill('Une tarte aux poires');
+	await dialog.getByRole('button', { name: 'Je le prends' }).click();
 	await expect(member.getByTestId('my-signup')).toContainText('en attente de synchronisation');
 	const signups = () =>
 		supabase.db
