@@ -58,19 +58,6 @@ export async function signupsOfUser(
 	return rows.filter((signup) => signup.spaceId === spaceId);
 }
 
-/** Active sign-ups of a ritual for occurrences starting at or after `fromLocal` (`YYYY-MM-DDTHH:MM`). */
-export async function upcomingSignups(
-	db: CollectifDB,
-	ritualId: string,
-	fromLocal: string
-): Promise<Stored<Signup>[]> {
-	const rows = await db.signups
-		.where('[ritualId+occurrence]')
-		.between([ritualId, fromLocal], [ritualId, '\uffff'])
-		.toArray();
-	return rows.filter((signup) => !signup.cancelled);
-}
-
 /** Who came to one occurrence and what they did (as a host confirmed it). */
 export const attendanceOfOccurrence = (
 	db: CollectifDB,
