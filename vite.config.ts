@@ -65,6 +65,7 @@ export default defineConfig({
 	],
 	server: { host: '127.0.0.1' },
 	build: {
+		minify: process.env.BENCH_NO_MINIFY ? false : 'oxc',
 		rolldownOptions: {
 			output: {
 				// Fewer first-load files: on a phone network each extra request waits for a round trip

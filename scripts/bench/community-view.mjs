@@ -14,7 +14,7 @@
 //   restored).
 // - The heap: `Performance.getMetrics` JSHeapUsedSize after `HeapProfiler.collectGarbage`, with
 //   the view open after the last reload. MB = 1,000,000 bytes.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { figure } from './budgets.mjs';
 import { launchBrowser } from './chromium.mjs';
@@ -36,6 +36,9 @@ const round1 = (value) => Math.round(value * 10) / 10;
 
 /** Whether the demo seeding has finished (its progress record in the `meta` store). */
 async function seeded() {
+	// Not before the app created it: opening a missing database would create an empty one.
+	const names = (await indexedDB.databases()).map((info) => info.name);
+	if (!names.includes('collectif-demo')) return false;
 	const request = indexedDB.open('collectif-demo');
 	/** @type {IDBDatabase} */
 	const db = await new Promise((resolve, reject) => {
@@ -43,6 +46,7 @@ async function seeded() {
 		request.onerror = () => reject(request.error);
 	});
 	try {
+		if (!db.objectStoreNames.contains('meta')) return false;
 		const progress = await new Promise((resolve, reject) => {
 			const r = db.transaction('meta').objectStore('meta').get('demoSeed');
 			r.onsuccess = () => resolve(r.result);
@@ -174,6 +178,32 @@ async function logSaved(spaceId) {
 			r.onerror = () => reject(r.error);
 		});
 		return head !== undefined;
+	} finally {
+		db.close();
+	}
+}
+
+/**
+ * Runs in the page: one check-in since the view was last open, as the app writes it (the visit
+ * and, in the same transaction, its entry in the journal of changed facts).
+ * @param {{ visit: object & { id: string }, spaceId: string }} options
+ */
+async function checkInSince({ visit, spaceId }) {
+	const request = indexedDB.open('collectif-demo');
+	/** @type {IDBDatabase} */
+	const db = await new Promise((resolve, reject) => {
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = () => reject(request.error);
+	});
+	try {
+		const tx = db.transaction(['visits', 'factChanges'], 'readwrite');
+		tx.objectStore('visits').put(visit);
+		tx.objectStore('factChanges').add({ spaceId, table: 'visits', id: visit.id });
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+			tx.onabort = () => reject(tx.error);
+		});
 	} finally {
 		db.close();
 	}
@@ -317,7 +347,24 @@ export const communityView = {
 				const found = await page.waitForFunction(
 					(name) => {
 						const entry = performance.getEntriesByName(name, 'measure')[0];
-						if (entry) return { duration: entry.duration, readAt: entry.startTime };
+						if (entry) {
+							const at = (/** @type {string} */ mark) =>
+								performance.getEntriesByName(`collectif:community-${mark}`, 'mark')[0]
+									?.startTime ?? NaN;
+							const read = entry.startTime;
+							return {
+								duration: entry.duration,
+								readAt: read,
+								// Phases: the kept log read; the other reads and the query's return;
+								// today's reading computed; rendered (to the effect after it).
+								phases: {
+									log: at('log') - read,
+									wait: at('compute') - at('log'),
+									compute: at('computed') - at('compute'),
+									render: at('ready') - at('computed')
+								}
+							};
+						}
 						return document.querySelector('main [role="alert"]') ? { failed: true } : null;
 					},
 					MEASURE,
@@ -340,15 +387,61 @@ export const communityView = {
 			const durations = [];
 			/** @type {number[]} */
 			const readAt = [];
+			/** @type {Record<string, number[]>} */
+			const phases = { log: [], wait: [], compute: [], render: [] };
 			for (let i = 0; i < WARMUP + samples; i++) {
 				throwIfInterrupted();
 				const sample = await open('reload', RELOAD_TIMEOUT);
 				if (i >= WARMUP) {
 					durations.push(round1(sample.duration));
 					readAt.push(round1(sample.readAt));
+					for (const [name, value] of Object.entries(sample.phases)) phases[name]?.push(value);
 				}
 				// Each load from a quiet page, as a host opens the view once.
 				await page.waitForTimeout(250);
+			}
+
+			// The same, with one check-in since the last open (the common case: the kept log takes
+			// the change, and its derived index is built again).
+			/** @type {number[]} */
+			const changed = [];
+			const lastVisit = data.rows.visits.at(-1);
+			for (let i = 0; i < WARMUP + samples; i++) {
+				throwIfInterrupted();
+				const visit = {
+					...lastVisit,
+					id: `bench-checkin-${i}`,
+					spaceId: demo.spaceId,
+					startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+					endedAt: null
+				};
+				await page.evaluate(checkInSince, { visit, spaceId: demo.spaceId });
+				const sample = await open('reload', RELOAD_TIMEOUT);
+				if (i >= WARMUP) changed.push(round1(sample.duration));
+				// Its save done, as when a host comes back later.
+				await page.waitForTimeout(750);
+			}
+			ctx.log(
+				`bench: community-view: after a check-in, median ${round1(median(changed))} ms, p95 ${round1(percentile(changed, 95))} ms`
+			);
+
+			const phaseMedians = Object.fromEntries(
+				Object.entries(phases).map(([name, values]) => [name, round1(median(values))])
+			);
+			ctx.log(`bench: community-view: phase medians (ms) ${JSON.stringify(phaseMedians)}`);
+			// BENCH_PROFILE=<file>: a CPU profile of one more reload after a check-in (open it in
+			// DevTools; `BENCH_NO_MINIFY=1 npm run build` first keeps the functions' names).
+			const profileFile = process.env.BENCH_PROFILE;
+			if (profileFile) {
+				const visit = { ...lastVisit, id: 'bench-checkin-profiled', spaceId: demo.spaceId };
+				await page.evaluate(checkInSince, { visit, spaceId: demo.spaceId });
+				await cdp.send('Profiler.enable');
+				await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+				await cdp.send('Profiler.start');
+				await open('reload', RELOAD_TIMEOUT);
+				const { profile } = await cdp.send('Profiler.stop');
+				await writeFile(profileFile, JSON.stringify(profile));
+				ctx.log(`bench: community-view: CPU profile of one reload in ${profileFile}`);
 			}
 
 			// What was measured is the view with its numbers, not its empty state.
@@ -389,6 +482,9 @@ export const communityView = {
 				figures: [
 					figure('community-view-median', round1(median(durations)), { note }),
 					figure('community-view-p95', round1(percentile(durations, 95)), { note }),
+					figure('community-view-changed-p95', round1(percentile(changed, 95)), {
+						note: `${changed.length} reloads, each after one check-in written since the last (the kept log takes it, its index is built again); ${rowsNote}`
+					}),
 					figure('community-view-first', round1(first.duration), {
 						note: `one open, the kept log built from every row; ${rowsNote}`
 					}),
@@ -400,7 +496,9 @@ export const communityView = {
 					cpuSlowdown: CPU_SLOWDOWN,
 					warmup: WARMUP,
 					samples: durations,
+					changedSamples: changed,
 					readStartedAt: readAt,
+					phaseMedians,
 					first: { duration: round1(first.duration), readStartedAt: round1(first.readAt) },
 					heap: { usedBytes: heapUsed, totalBytes: heapTotal },
 					shown,

@@ -1,6 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 import { compactFacts, type ParticipationLog } from '$lib/domain/participation/compact';
 import type { ParticipationFacts, ScheduledRef } from '$lib/domain/participation/facts';
+import { logIndex } from '$lib/domain/participation/log-index';
 import {
 	isRestorable,
 	restoreLog,
@@ -10,7 +11,7 @@ import {
 import { parseRecurrence } from '$lib/domain/rituals/occurrences';
 import { addDays, localDateOf } from '$lib/domain/time';
 import type { EntityTables, Ritual } from '$lib/domain/types';
-import type { CollectifDB } from './database';
+import type { CollectifDB, ParticipationLogHead, ParticipationLogSnapshot } from './database';
 import { PRUNED, type FactChange } from './fact-journal';
 
 /**
@@ -20,7 +21,8 @@ import { PRUNED, type FactChange } from './fact-journal';
  *
  * What is kept (local only, `versions.ts` v4): per space, a head (`participationLogs`: journal
  * counter reached, stamp, zone, scheduled-through date) and a snapshot of the log
- * (`participationSnapshots`, typed arrays and strings: `domain/participation/snapshot.ts`); and
+ * (`participationSnapshots`, typed arrays and strings: `domain/participation/snapshot.ts`, with
+ * the log's derived index, so a tab that restores it computes at once); and
  * the journal of changed fact rows (`factChanges`, written by every write path in the same
  * transaction as its write: `fact-journal.ts`).
  *
@@ -39,9 +41,9 @@ import { PRUNED, type FactChange } from './fact-journal';
  *   than `JOURNAL_LIMIT` entries, or entries pruned since the snapshot. The log is compacted
  *   from every row of the space (what the budget note measured: ~2 s at 4× for a year of 300
  *   members), with the journal's counter read in the same transaction.
- * Then, when the log changed, it is saved after the query (`setTimeout`: a live query may not
- * write) in one read-write transaction: head and snapshot put, and the space's journal entries
- * up to the counter deleted. A save that finds a newer head from another tab is dropped.
+ * Then, when the log changed, it is saved once the page is idle (a live query may not write, and
+ * the screen comes first) in one read-write transaction: head and snapshot (with the log's
+ * derived index and levels) put, and the space's journal entries up to the counter deleted. A save that finds a newer head from another tab is dropped.
  * Applying an entry again is harmless (entries say "read this row again"), so a save that comes
  * late, or never, only costs the next read some more entries.
  *
@@ -94,9 +96,13 @@ export async function hostLog(
 ): Promise<ParticipationLog> {
 	const today = localDateOf(now, timeZone);
 	const memo = memosOf(db).get(spaceId);
-	const read = await db.transaction('r', readTables(db), () =>
-		readLog(db, spaceId, timeZone, today, memo)
-	);
+	const read =
+		(await db.transaction('r', readTables(db), () =>
+			readLog(db, spaceId, timeZone, today, memo)
+		)) ??
+		// The kept snapshot could not be read: built again, in a transaction of its own (an error
+		// caught deep in the first one may leave its scope).
+		(await db.transaction('r', readTables(db), () => fromRows(db, spaceId, timeZone, today)));
 	if (read.kind === 'same') return read.log;
 	const stamp = read.kind === 'restored' ? read.base : newStamp();
 	memosOf(db).set(spaceId, {
@@ -233,55 +239,88 @@ async function readLog(
 	timeZone: string,
 	today: string,
 	memo: Memo | undefined
-): Promise<Read> {
-	const [head, prunedRow] = await Promise.all([
+): Promise<Read | null> {
+	// A tab without the log in memory needs the snapshot: read with the head, not after it.
+	const [head, prunedRow, snapshot] = await Promise.all([
 		db.participationLogs.get(spaceId),
-		db.meta.get(PRUNED)
+		db.meta.get(PRUNED),
+		memo ? undefined : db.participationSnapshots.get(spaceId)
 	]);
 	const pruned = (prunedRow?.value as number | undefined) ?? 0;
 	if (head && head.timeZone === timeZone && head.format === SNAPSHOT_FORMAT && head.seq >= pruned) {
-		const known = memo && memo.timeZone === timeZone && memo.stamps.includes(head.stamp);
-		const after = known ? Math.max(head.seq, memo.seq) : head.seq;
-		const entries = await db.factChanges
-			.where('[spaceId+seq]')
-			.between([spaceId, after + 1], [spaceId, Dexie.maxKey], true, true)
-			.limit(JOURNAL_LIMIT + 1)
-			.toArray();
-		const through = known ? memo.through : head.through;
-		if (entries.length <= JOURNAL_LIMIT && !entries.some((entry) => entry.table === '*')) {
-			if (known && entries.length === 0 && through >= today) return { kind: 'same', log: memo.log };
-			let log: ParticipationLog | null = null;
-			if (known) {
-				// A copy: a log handed out is never changed.
-				log = restoreLog(snapshotOf(memo.log));
-			} else {
-				const data = await db.participationSnapshots.get(spaceId);
-				if (data && data.stamp === head.stamp && isRestorable(data.log)) log = restoreLog(data.log);
-			}
-			if (log) {
-				const seq = entries.reduce((max, entry) => Math.max(max, entry.seq!), after);
-				const seriesChanged = await applyEntries(db, log, spaceId, entries);
-				if (seriesChanged || through < today) {
-					const rituals = await db.rituals.where('spaceId').equals(spaceId).toArray();
-					log.replaceScheduled(scheduledRefs(rituals, today));
-				} else if (!known && entries.length === 0) {
-					return { kind: 'restored', log, base: head.stamp, seq, through };
-				}
-				return {
-					kind: 'changed',
-					log,
-					base: head.stamp,
-					seq,
-					through: through < today ? today : through
-				};
-			}
+		try {
+			const read = await fromKept(db, spaceId, head, today, memo, snapshot);
+			if (read) return read;
+		} catch (error) {
+			// A kept snapshot that cannot be read (damaged): the log is built again from the rows.
+			console.warn('participation log: the kept snapshot was not used', error);
+			return null;
 		}
 	}
-	// Slow path: every row of the space. Entries up to the counter read here are in these rows;
-	// later ones come after them (the journal is written in the writes' transactions).
+	return fromRows(db, spaceId, timeZone, today, pruned);
+}
+
+/**
+ * Slow path: every row of the space. Entries up to the counter read here are in these rows;
+ * later ones come after them (the journal is written in the writes' transactions).
+ */
+async function fromRows(
+	db: CollectifDB,
+	spaceId: string,
+	timeZone: string,
+	today: string,
+	pruned?: number
+): Promise<Read> {
+	pruned ??= ((await db.meta.get(PRUNED))?.value as number | undefined) ?? 0;
 	const last = ((await db.factChanges.toCollection().lastKey()) as number | undefined) ?? 0;
 	const log = compactFacts(await spaceFacts(db, spaceId, today), timeZone);
 	return { kind: 'changed', log, base: null, seq: Math.max(last, pruned), through: today };
+}
+
+/** The fast path: the kept log (this tab's, or the snapshot) and the entries after it; null if it cannot serve. */
+async function fromKept(
+	db: CollectifDB,
+	spaceId: string,
+	head: ParticipationLogHead,
+	today: string,
+	memo: Memo | undefined,
+	snapshot: ParticipationLogSnapshot | undefined
+): Promise<Read | null> {
+	const known = memo && memo.timeZone === head.timeZone && memo.stamps.includes(head.stamp);
+	const after = known ? Math.max(head.seq, memo.seq) : head.seq;
+	const entries = await db.factChanges
+		.where('[spaceId+seq]')
+		.between([spaceId, after + 1], [spaceId, Dexie.maxKey], true, true)
+		.limit(JOURNAL_LIMIT + 1)
+		.toArray();
+	const through = known ? memo.through : head.through;
+	if (entries.length > JOURNAL_LIMIT || entries.some((entry) => entry.table === '*')) return null;
+	if (known && entries.length === 0 && through >= today) return { kind: 'same', log: memo.log };
+	let log: ParticipationLog | null = null;
+	if (known) {
+		// A copy: a log handed out is never changed.
+		log = restoreLog(snapshotOf(memo.log));
+	} else {
+		const data = snapshot ?? (await db.participationSnapshots.get(spaceId));
+		if (data && data.stamp === head.stamp && isRestorable(data.log)) log = restoreLog(data.log);
+	}
+	if (!log) return null;
+	const seq = entries.reduce((max, entry) => Math.max(max, entry.seq!), after);
+	// Nothing to apply leaves the log as restored (its kept index stands).
+	const seriesChanged = entries.length > 0 && (await applyEntries(db, log, spaceId, entries));
+	if (seriesChanged || through < today) {
+		const rituals = await db.rituals.where('spaceId').equals(spaceId).toArray();
+		log.replaceScheduled(scheduledRefs(rituals, today));
+	} else if (!known && entries.length === 0) {
+		return { kind: 'restored', log, base: head.stamp, seq, through };
+	}
+	return {
+		kind: 'changed',
+		log,
+		base: head.stamp,
+		seq,
+		through: through < today ? today : through
+	};
 }
 
 /** The rows named by `entries`, as they are now, applied to `log`. Whether a series changed. */
@@ -386,23 +425,35 @@ interface Save {
 	log: ParticipationLog;
 }
 
-/** Saves after the current task: a live query's transaction is read-only. */
+/**
+ * Saves once the page is idle (a live query's transaction is read-only, and the screen that asked
+ * for the log comes first: the save copies the log and writes a few megabytes).
+ */
 function scheduleSave(db: CollectifDB, save: Save): void {
 	let set = saving.get(db);
 	if (!set) saving.set(db, (set = new Set()));
 	const pending = set;
 	const done = new Promise<void>((resolve) => {
-		setTimeout(() => {
+		whenIdle(() => {
 			persist(db, save)
 				.catch((error: unknown) => console.error('participation log not saved', error))
 				.finally(resolve);
-		}, 0);
+		});
 	});
 	pending.add(done);
 	void done.then(() => pending.delete(done));
 }
 
+/** After the page's current work (within 2 s at most); the next task where idle callbacks are unknown. */
+function whenIdle(run: () => void): void {
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
+	else setTimeout(run, 0);
+}
+
 async function persist(db: CollectifDB, save: Save): Promise<void> {
+	// With its index and levels (built by the view already, as a rule): the next tab reads them
+	// as they are.
+	logIndex(save.log);
 	const snapshot = snapshotOf(save.log);
 	await db.transaction(
 		'rw',

@@ -8,7 +8,9 @@ import { createSubscriber } from 'svelte/reactivity';
  * To follow reactive inputs, create it in a `$derived`: a new input makes a new query.
  */
 export class LiveQuery<T> {
-	#current = $state<T | undefined>(undefined);
+	// Raw: a result is replaced whole on every change, never mutated, so it needs no deep proxy
+	// (proxying a result costs a trap on every read of its rows: a host's lists, a year of visits).
+	#current = $state.raw<T | undefined>(undefined);
 	#loading = $state(true);
 	#error = $state<unknown>(undefined);
 	#subscribe: () => void;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { liveQuery, type DBCore } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type CollectifDB } from '$lib/db/database';
 import { FactJournal, KEEP, PRUNED, PRUNE_EVERY } from '$lib/db/fact-journal';
 import { acceptOutboxLocally } from '$lib/db/outbox';
@@ -11,7 +11,7 @@ import { compactFacts, NOBODY, type ParticipationLog } from '$lib/domain/partici
 import { defaultConfig } from '$lib/domain/participation/config';
 import { dateOfDay, NEVER } from '$lib/domain/participation/days';
 import { hostIndicators, type HostIndicators } from '$lib/domain/participation/indicators';
-import { logIndex } from '$lib/domain/participation/log-index';
+import { builtIndex, indexData, logIndex } from '$lib/domain/participation/log-index';
 import { MutationError } from '$lib/domain/mutations/errors';
 import type { Change, PullResponse } from '$lib/domain/protocol';
 import { addDays, localDateOf, zonedInstant } from '$lib/domain/time';
@@ -338,6 +338,18 @@ describe('the host’s kept log', () => {
 		other.db.close();
 	});
 
+	it('another tab that finds nothing changed takes the kept index as it is', async () => {
+		await checkIn(MEMBER, 2);
+		const first = await view(db);
+		await hostLogSaved(db);
+		const other = countedDb(db.name);
+		const log = await hostLog(other.db, SPACE, ZONE, { now: NOW });
+		expect(builtIndex(log)).toBeDefined();
+		expect(indexData(builtIndex(log)!)).toEqual(indexData(logIndex(first)));
+		await expectUpToDate(db, log);
+		other.db.close();
+	});
+
 	it('a visit corrected to another day leaves no day behind; a deleted one neither', async () => {
 		const visitId = uuid(510);
 		await checkIn(MEMBER, 5, visitId);
@@ -445,6 +457,56 @@ describe('the host’s kept log', () => {
 		const back = await view(db);
 		expect(Object.keys(canonical(back).attendance)).toEqual([row.id]);
 		await expectUpToDate(db, back);
+	});
+
+	it('a damaged snapshot is not used: the log is built again from the rows', async () => {
+		const attendance = (id: string, userId: string) => ({
+			id,
+			spaceId: SPACE,
+			ritualId: RITUAL,
+			occurrence: LUNCHES[9]!,
+			userId,
+			part: 'attended' as const,
+			roleKey: null,
+			markedBy: HOST,
+			markedAt: NOW.toISOString()
+		});
+		const first = attendance(uuid(611), MEMBER);
+		await applyPulledPage(
+			db,
+			SPACE,
+			page([{ table: 'attendance', id: first.id, deleted: false, row: first }])
+		);
+		await view(db);
+		await hostLogSaved(db);
+		// The ids of the kept attendance rows no longer parse (read only when a row changes).
+		const kept = (await db.participationSnapshots.get(SPACE))!;
+		await db.participationSnapshots.put({
+			...kept,
+			log: { ...kept.log, attendance: { ...kept.log.attendance, ids: '["' } }
+		});
+		const second = attendance(uuid(612), OTHER);
+		await applyPulledPage(
+			db,
+			SPACE,
+			page([{ table: 'attendance', id: second.id, deleted: false, row: second }])
+		);
+		const other = countedDb(db.name);
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		try {
+			const log = await hostLog(other.db, SPACE, ZONE, { now: NOW });
+			expect(warn).toHaveBeenCalledWith(
+				'participation log: the kept snapshot was not used',
+				expect.any(SyntaxError)
+			);
+			expect(other.queries.get('visits')).toBe(1);
+			expect(Object.keys(canonical(log).attendance).sort()).toEqual([first.id, second.id].sort());
+			await expectUpToDate(db, log);
+		} finally {
+			warn.mockRestore();
+			await hostLogSaved(other.db);
+			other.db.close();
+		}
 	});
 
 	it('is built again after a reset, a long absence, pruning, or in another zone', async () => {

@@ -20,9 +20,15 @@ export const NOBODY = -1;
 
 /** Named columns and an id → row map: a row with an id replaces its earlier version. */
 export class Keyed<Name extends string> {
-	readonly rows = new Map<string, number>();
 	readonly column: Readonly<Record<Name, IntColumn>>;
 	readonly #columns: IntColumn[];
+	/** Row of each id; after `restoreIds`, built on first use (most reads never upsert). */
+	#rows: Map<string, number> | null = new Map();
+	/**
+	 * The ids in row order as JSON text (one string clones fast), when known: kept from a snapshot
+	 * until the map is needed, or made for one and kept until a new id comes.
+	 */
+	#idsText: string | null = null;
 
 	constructor(names: readonly Name[]) {
 		this.#columns = names.map(() => new IntColumn());
@@ -36,12 +42,47 @@ export class Keyed<Name extends string> {
 		return this.#columns[0]!.length;
 	}
 
+	/** Row of each id. */
+	get rows(): Map<string, number> {
+		if (this.#rows === null) {
+			const ids: unknown = JSON.parse(this.#idsText!);
+			if (!Array.isArray(ids) || ids.length !== this.length) {
+				throw new Error('keyed rows: ids do not match the columns');
+			}
+			const rows = new Map<string, number>();
+			for (let row = 0; row < ids.length; row++) rows.set(String(ids[row]), row);
+			this.#rows = rows;
+		}
+		return this.#rows;
+	}
+
+	/** The ids in row order, as JSON text. */
+	idsText(): string {
+		if (this.#idsText === null) {
+			const ids = new Array<string>(this.length);
+			for (const [id, row] of this.#rows!) ids[row] = id;
+			this.#idsText = JSON.stringify(ids);
+		}
+		return this.#idsText;
+	}
+
+	/**
+	 * The ids of rows already in the columns (a restored snapshot), as `idsText` gave them. They
+	 * are read (and checked against the columns) on the first upsert or removal.
+	 */
+	restoreIds(idsText: string): void {
+		this.#idsText = idsText;
+		this.#rows = null;
+	}
+
 	/** Values in the order of the column names (up to four: no array per row). */
 	upsert(id: string, a: number, b: number, c: number, d = 0): void {
 		const columns = this.#columns;
-		const row = this.rows.get(id);
+		const rows = this.rows;
+		const row = rows.get(id);
 		if (row === undefined) {
-			this.rows.set(id, columns[0]!.push(a));
+			rows.set(id, columns[0]!.push(a));
+			this.#idsText = null;
 			columns[1]!.push(b);
 			columns[2]!.push(c);
 			columns[3]?.push(d);
@@ -54,9 +95,42 @@ export class Keyed<Name extends string> {
 	}
 }
 
+/** Groups of columns that change together; what is derived from them follows their revisions. */
+export type LogPart =
+	| 'people'
+	| 'rituals'
+	| 'occurrences'
+	| 'presence'
+	| 'attendance'
+	| 'signups'
+	| 'scheduled'
+	| 'welcomes'
+	| 'proposals';
+
 export class ParticipationLog {
 	/** Changes on every append: derived indexes are rebuilt when it moved. */
 	version = 0;
+	/**
+	 * Changes of each group of columns (never lower than before): what is derived from some groups
+	 * only (`log-index.ts`, `levels-index.ts`) is kept while they stay the same, so a check-in
+	 * (presence) leaves everyone's credits and levels as they are.
+	 */
+	/**
+	 * Times presence rows were taken out (`replacePresence`); otherwise rows are only appended, so
+	 * what was derived from the first n rows can be extended with the rest.
+	 */
+	presenceRewrites = 0;
+	readonly revisions: Record<LogPart, number> = {
+		people: 0,
+		rituals: 0,
+		occurrences: 0,
+		presence: 0,
+		attendance: 0,
+		signups: 0,
+		scheduled: 0,
+		welcomes: 0,
+		proposals: 0
+	};
 	readonly localDays: LocalDays;
 
 	readonly users: string[] = [];
@@ -81,6 +155,8 @@ export class ParticipationLog {
 		key: [] as string[]
 	};
 	#lastOccurrence = { ritualId: '', local: '', index: -1 };
+	/** Lookups to rebuild from the columns on first use (`reindex`): each only where it is needed. */
+	#stale = { occurrences: false, scheduled: false, present: false };
 
 	/** Person `NOBODY` when not named; part: rank 0-3 (`activity-types.ts#partRank`), −1 once removed. */
 	readonly attendance = new Keyed(['occurrence', 'user', 'part'] as const);
@@ -104,6 +180,8 @@ export class ParticipationLog {
 	person(userId: string): number {
 		let index = this.userIndex.get(userId);
 		if (index === undefined) {
+			this.#ensurePresent();
+			this.revisions.people++;
 			index = this.users.push(userId) - 1;
 			this.userIndex.set(userId, index);
 			this.staff.push(0);
@@ -117,6 +195,8 @@ export class ParticipationLog {
 	ritual(ritualId: string): number {
 		let index = this.ritualIndex.get(ritualId);
 		if (index === undefined) {
+			this.#ensureOccurrences();
+			this.revisions.rituals++;
 			index = this.rituals.push(ritualId) - 1;
 			this.ritualIndex.set(ritualId, index);
 			this.#occurrenceIndex.push(new Map());
@@ -129,10 +209,12 @@ export class ParticipationLog {
 		const last = this.#lastOccurrence;
 		// Rows of one occurrence usually come together: no map lookup for them.
 		if (last.ritualId === ritualId && last.local === local) return last.index;
+		this.#ensureOccurrences();
 		const ritual = this.ritual(ritualId);
 		const byStart = this.#occurrenceIndex[ritual]!;
 		let index = byStart.get(local);
 		if (index === undefined) {
+			this.revisions.occurrences++;
 			index = this.occurrences.ritual.push(ritual);
 			this.occurrences.day.push(dayNumber(local));
 			this.occurrences.start.push(wallMinutes(local));
@@ -145,6 +227,16 @@ export class ParticipationLog {
 
 	/** Adds (or, for rows with an id, replaces) facts. */
 	append(facts: ParticipationFacts): this {
+		const some = (list: readonly unknown[] | undefined) => list !== undefined && list.length > 0;
+		const revisions = this.revisions;
+		if (some(facts.staffIds) || some(facts.optOuts) || some(facts.prefs) || some(facts.firstSeen))
+			revisions.people++;
+		if (some(facts.visits) || some(facts.presence)) revisions.presence++;
+		if (some(facts.attendance)) revisions.attendance++;
+		if (some(facts.signups)) revisions.signups++;
+		if (some(facts.scheduled)) revisions.scheduled++;
+		if (some(facts.welcomes)) revisions.welcomes++;
+		if (some(facts.proposals)) revisions.proposals++;
 		for (const id of facts.staffIds ?? []) this.staff.set(this.person(id), 1);
 		for (const { userId, since } of facts.optOuts ?? []) {
 			const person = this.person(userId);
@@ -174,6 +266,7 @@ export class ParticipationLog {
 			const user = row.userId === null ? NOBODY : this.person(row.userId);
 			this.signups.upsert(row.id, occurrence, user, row.cancelled ? 0 : 1);
 		}
+		if (some(facts.scheduled)) this.#ensureScheduled();
 		for (const { ritualId, key } of facts.scheduled ?? []) {
 			const seen = `${ritualId}|${key}`;
 			if (this.#scheduledSeen.has(seen)) continue;
@@ -220,6 +313,11 @@ export class ParticipationLog {
 				const row = keyed.rows.get(id);
 				return row === undefined ? [] : [row];
 			});
+		const revisions = this.revisions;
+		if (ids.attendance?.length) revisions.attendance++;
+		if (ids.signups?.length) revisions.signups++;
+		if (ids.welcomes?.length) revisions.welcomes++;
+		if (ids.proposals?.length) revisions.proposals++;
 		for (const row of each(this.attendance, ids.attendance))
 			this.attendance.column.part.set(row, -1);
 		for (const row of each(this.signups, ids.signups)) this.signups.column.active.set(row, 0);
@@ -238,6 +336,7 @@ export class ParticipationLog {
 		const person = this.userIndex.get(userId);
 		if (person === undefined && !staff) return this;
 		this.staff.set(person ?? this.person(userId), staff ? 1 : 0);
+		this.revisions.people++;
 		this.version++;
 		return this;
 	}
@@ -247,6 +346,7 @@ export class ParticipationLog {
 		const person = this.userIndex.get(userId);
 		if (person === undefined) return this;
 		this.optOut.set(person, NEVER);
+		this.revisions.people++;
 		this.version++;
 		return this;
 	}
@@ -259,6 +359,7 @@ export class ParticipationLog {
 		const person = this.userIndex.get(userId);
 		if (person === undefined && date === null) return this;
 		this.firstSeen.set(person ?? this.person(userId), date === null ? NEVER : dayNumber(date));
+		this.revisions.people++;
 		this.version++;
 		return this;
 	}
@@ -269,6 +370,7 @@ export class ParticipationLog {
 	 * One pass over the presence rows, whatever the number of people.
 	 */
 	replacePresence(userIds: Iterable<string>, visits: readonly VisitFact[]): this {
+		this.#ensurePresent();
 		const replaced = new Set<number>();
 		for (const userId of userIds) {
 			const person = this.userIndex.get(userId);
@@ -283,6 +385,8 @@ export class ParticipationLog {
 				day.set(kept++, day.get(row));
 			}
 			user.length = day.length = kept;
+			this.revisions.presence++;
+			this.presenceRewrites++;
 			for (const person of replaced) this.#lastPresent.set(person, NEVER);
 		}
 		return this.append({ visits });
@@ -290,18 +394,29 @@ export class ParticipationLog {
 
 	/** Replaces the scheduled occurrences (the series' rules changed, or the days moved on). */
 	replaceScheduled(refs: readonly ScheduledRef[]): this {
+		this.revisions.scheduled++;
 		this.#scheduledSeen.clear();
+		this.#stale.scheduled = false;
 		this.scheduled.ritual.length = this.scheduled.day.length = 0;
 		this.scheduled.key.length = 0;
 		return this.append({ scheduled: refs });
 	}
 
 	/**
-	 * Rebuilds the lookups kept beside the columns (occurrences by series and start, scheduled
-	 * occurrences seen, each person's last presence day) after the columns were filled directly,
-	 * from a snapshot (`snapshot.ts`).
+	 * Marks the lookups kept beside the columns (occurrences by series and start, scheduled
+	 * occurrences seen, each person's last presence day) to be rebuilt after the columns were
+	 * filled directly, from a snapshot (`snapshot.ts`). They are rebuilt on the first append, so a
+	 * restored log that is only read never builds them.
 	 */
 	reindex(): this {
+		this.#stale = { occurrences: true, scheduled: true, present: true };
+		this.version++;
+		return this;
+	}
+
+	#ensureOccurrences(): void {
+		if (!this.#stale.occurrences) return;
+		this.#stale.occurrences = false;
 		this.#occurrenceIndex.length = 0;
 		for (let ritual = 0; ritual < this.rituals.length; ritual++)
 			this.#occurrenceIndex.push(new Map());
@@ -310,20 +425,29 @@ export class ParticipationLog {
 			this.#occurrenceIndex[ritual.get(occurrence)]!.set(key[occurrence]!, occurrence);
 		}
 		this.#lastOccurrence = { ritualId: '', local: '', index: -1 };
+	}
+
+	#ensureScheduled(): void {
+		if (!this.#stale.scheduled) return;
+		this.#stale.scheduled = false;
 		this.#scheduledSeen.clear();
 		for (let row = 0; row < this.scheduled.key.length; row++) {
 			const ritualId = this.rituals[this.scheduled.ritual.get(row)]!;
 			this.#scheduledSeen.add(`${ritualId}|${this.scheduled.key[row]!}`);
 		}
+	}
+
+	#ensurePresent(): void {
+		if (!this.#stale.present) return;
+		this.#stale.present = false;
 		this.#lastPresent.length = 0;
 		for (let person = 0; person < this.users.length; person++) this.#lastPresent.push(NEVER);
 		const { user, day } = this.presence;
 		for (let row = 0; row < user.length; row++) this.#lastPresent.set(user.get(row), day.get(row));
-		this.version++;
-		return this;
 	}
 
 	#present(user: number, day: number): void {
+		this.#ensurePresent();
 		if (this.#lastPresent.get(user) === day) return;
 		this.#lastPresent.set(user, day);
 		this.presence.user.push(user);

@@ -8,7 +8,7 @@
  */
 import { activityTypes, HOSTING_RANK, partsByRank, typeCode } from './activity-types';
 import { sortRows, upperBound } from './columns';
-import { NOBODY } from './compact';
+import { NOBODY, type ParticipationLog } from './compact';
 import { NEVER } from './days';
 import type { LogIndex } from './log-index';
 import type { CreditList } from './replay';
@@ -30,15 +30,30 @@ const PROPOSAL_HELD = typeCode('proposalHeld');
 const WELCOMED = typeCode('welcomed');
 const HANDED_OVER = typeCode('handedOver');
 
-const cache = new WeakMap<LogIndex, Map<number, Credits>>();
+/** Per log: the credits for its current `creditsKey`, by hand-over window. */
+const cache = new WeakMap<ParticipationLog, { key: string; byWindow: Map<number, Credits> }>();
 
-/** The credits of the log behind `index`, for a hand-over window of `handOverDays`. */
+/**
+ * The credits of the log behind `index`, for a hand-over window of `handOverDays`. Kept while
+ * what they are derived from stays the same (`LogIndex#creditsKey`): presence is not among it.
+ */
 export function creditsOf(index: LogIndex, handOverDays: number): Credits {
-	let byWindow = cache.get(index);
-	if (!byWindow) cache.set(index, (byWindow = new Map()));
-	let credits = byWindow.get(handOverDays);
-	if (!credits) byWindow.set(handOverDays, (credits = deriveCredits(index, handOverDays)));
+	let kept = cache.get(index.log);
+	if (!kept || kept.key !== index.creditsKey) {
+		cache.set(index.log, (kept = { key: index.creditsKey, byWindow: new Map() }));
+	}
+	let credits = kept.byWindow.get(handOverDays);
+	if (!credits) kept.byWindow.set(handOverDays, (credits = deriveCredits(index, handOverDays)));
 	return credits;
+}
+
+/** Takes `credits` as those of `index` (restored with their log): they are not derived again. */
+export function adoptCredits(index: LogIndex, handOverDays: number, credits: Credits): void {
+	let kept = cache.get(index.log);
+	if (!kept || kept.key !== index.creditsKey) {
+		cache.set(index.log, (kept = { key: index.creditsKey, byWindow: new Map() }));
+	}
+	kept.byWindow.set(handOverDays, credits);
 }
 
 /** A person's credits as a list for the replay. */
@@ -143,20 +158,30 @@ function groupCredits(
 	// Per type code: the (person, day) group it was last seen in, and where its credit went.
 	const seenIn = new Int32Array(activityTypes.length).fill(-1);
 	const seenAt = new Int32Array(activityTypes.length);
-	let [group, previousUser, previousDay, length] = [-1, -1, NaN, 0];
-	for (const row of byUser) {
+	// Plain statements (no destructuring: an array each, while the loop is not optimized yet).
+	let group = -1;
+	let previousUser = -1;
+	let previousDay = NaN;
+	let length = 0;
+	for (let i = 0; i < byUser.length; i++) {
+		const row = byUser[i]!;
 		const user = users[row]!;
 		const code = types[row]!;
-		if (user !== previousUser || days[row] !== previousDay) group++;
-		[previousUser, previousDay] = [user, days[row]!];
+		const rowDay = days[row]!;
+		if (user !== previousUser || rowDay !== previousDay) group++;
+		previousUser = user;
+		previousDay = rowDay;
 		if (seenIn[code] === group) {
 			const at = seenAt[code]!;
 			until[at] = Math.max(until[at]!, untils[row]!);
 			continue;
 		}
-		[seenIn[code], seenAt[code]] = [group, length];
+		seenIn[code] = group;
+		seenAt[code] = length;
 		offsets[user + 1]!++;
-		[day[length], type[length], until[length]] = [days[row]!, code, untils[row]!];
+		day[length] = rowDay;
+		type[length] = code;
+		until[length] = untils[row]!;
 		length++;
 	}
 	for (let user = 0; user < people; user++) offsets[user + 1]! += offsets[user]!;

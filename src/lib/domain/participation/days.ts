@@ -57,10 +57,21 @@ export function dateOfDay(dayNumber: number): string {
 	return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
-/** The first day of the month holding `dayNumber`: the monthly review day. */
+/** The day of the month (1-31) of a day number (`civilOfDay`'s third value, without an array). */
+export function dayOfMonth(dayNumber: number): number {
+	const z = dayNumber + 719_468;
+	const doe = z - Math.floor(z / 146_097) * 146_097;
+	const yoe = Math.floor(
+		(doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365
+	);
+	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+	const mp = Math.floor((5 * doy + 2) / 153);
+	return doy - Math.floor((153 * mp + 2) / 5) + 1;
+}
+
+/** The first day of the month holding `dayNumber`: the monthly review day. Called per member and day. */
 export function monthStart(dayNumber: number): number {
-	const [year, month] = civilOfDay(dayNumber);
-	return dayFromCivil(year, month, 1);
+	return dayNumber - dayOfMonth(dayNumber) + 1;
 }
 
 /** The last day of the month holding `dayNumber`. */

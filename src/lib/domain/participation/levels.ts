@@ -48,6 +48,11 @@ export function levelOf(
  * days, that day included (days 0 to 55 by default). Only for onboarding and cohorts.
  */
 export function isNewcomer(firstSeen: string, today: string, days = 56): boolean {
-	const age = dayNumber(today) - dayNumber(firstSeen);
+	return isNewcomerOn(dayNumber(firstSeen), dayNumber(today), days);
+}
+
+/** `isNewcomer` on day numbers. */
+export function isNewcomerOn(firstSeenDay: number, day: number, days = 56): boolean {
+	const age = day - firstSeenDay;
 	return age >= 0 && age < days;
 }

@@ -5,7 +5,8 @@
  * occurrence. No map keyed by pairs: repeats are found with a per-person stamp array.
  */
 import { HOSTING_RANK } from './activity-types';
-import { groupRows, identity, sortRows, upperBound, type Groups } from './columns';
+import { groupRows, identity, upperBound, type Groups } from './columns';
+import { extendPresence, presenceIndex, type PresencePiece } from './presence-index';
 import { NOBODY, type ParticipationLog } from './compact';
 import { NEVER } from './days';
 
@@ -41,17 +42,139 @@ export interface LogIndex {
 	signupsByOccurrence: Groups;
 	/** First day with any presence or held occurrence (`NEVER`: no data). */
 	dataStart: number;
+	/**
+	 * Names the state of what credits (and so levels) are derived from: people, parts,
+	 * occurrences, rituals, proposals, welcomes. The same key, the same credits (`credits.ts`).
+	 */
+	creditsKey: string;
 }
 
-const cache = new WeakMap<ParticipationLog, { version: number; index: LogIndex }>();
+/**
+ * The index is assembled from pieces, each kept while the groups of columns it is derived from
+ * keep their revisions (`ParticipationLog#revisions`): a check-in rebuilds the presence piece
+ * only, and `creditsKey` (what credits and levels read) stays the same.
+ */
+interface Pieces {
+	people: { key: string; staff: Int32Array; optOut: Int32Array };
+	occurrences: { key: string; occurrenceDay: Int32Array; occurrenceRitual: Int32Array };
+	parts: { key: string; value: PartsPiece };
+	presence: { key: string; value: PresencePiece; rewrites: number; rows: number };
+	signups: { key: string; signupsByOccurrence: Groups };
+}
 
-/** The log's index, rebuilt only when the log changed since the last read. */
+type PartsPiece = Pick<
+	LogIndex,
+	| 'heldByDay'
+	| 'heldDay'
+	| 'partOccurrence'
+	| 'partUser'
+	| 'partRank'
+	| 'partFrom'
+	| 'partTo'
+	| 'partsByUser'
+	| 'firstHostDay'
+>;
+
+/** The revisions each piece (and the credits) is derived from. */
+function keysOf(log: ParticipationLog) {
+	const r = log.revisions;
+	const people = log.users.length;
+	return {
+		people: `${r.people}`,
+		occurrences: `${r.occurrences}`,
+		parts: `${r.attendance}|${r.occurrences}|${people}`,
+		presence: `${r.presence}|${people}`,
+		signups: `${r.signups}|${r.occurrences}|${people}`,
+		credits: `${r.people}|${r.attendance}|${r.occurrences}|${r.rituals}|${r.proposals}|${r.welcomes}`
+	};
+}
+
+const cache = new WeakMap<ParticipationLog, { version: number; index: LogIndex; pieces: Pieces }>();
+
+/** The log's index, rebuilt (the pieces whose columns changed) only when the log changed. */
 export function logIndex(log: ParticipationLog): LogIndex {
 	const cached = cache.get(log);
 	if (cached && cached.version === log.version) return cached.index;
-	const index = buildIndex(log);
-	cache.set(log, { version: log.version, index });
+	const { index, pieces } = buildIndex(log, cached?.pieces);
+	cache.set(log, { version: log.version, index, pieces });
 	return index;
+}
+
+/** The log's index if it is built for the log as it is now (nothing is built here). */
+export function builtIndex(log: ParticipationLog): LogIndex | undefined {
+	const cached = cache.get(log);
+	return cached && cached.version === log.version ? cached.index : undefined;
+}
+
+/** What an index holds, as plain data (typed arrays: kept with a snapshot of its log). */
+export type IndexData = Omit<LogIndex, 'log' | 'creditsKey'>;
+
+/** The index as plain data (its arrays shared: an index is never changed once built). */
+export function indexData(index: LogIndex): IndexData {
+	const data: Partial<LogIndex> = { ...index };
+	delete data.log;
+	delete data.creditsKey;
+	return data as IndexData;
+}
+
+/**
+ * Takes `data` as the index of `log` as it is now (a log restored from the snapshot `data` was
+ * kept with), if its sizes match the log's; otherwise the index will be built on first read.
+ * Whether it was taken.
+ */
+export function adoptIndex(log: ParticipationLog, data: IndexData): boolean {
+	const people = log.users.length;
+	const occurrences = log.occurrences.day.length;
+	const fits =
+		data.people === people &&
+		data.staff.length === people &&
+		data.firstSeen.length === people &&
+		data.presenceByUser.offsets.length === people + 1 &&
+		data.partsByUser.offsets.length === people + 1 &&
+		data.occurrenceDay.length === occurrences &&
+		data.partFrom.length === occurrences &&
+		data.signupsByOccurrence.offsets.length === occurrences + 1;
+	if (!fits) return false;
+	const keys = keysOf(log);
+	const pieces: Pieces = {
+		people: { key: keys.people, staff: data.staff, optOut: data.optOut },
+		occurrences: {
+			key: keys.occurrences,
+			occurrenceDay: data.occurrenceDay,
+			occurrenceRitual: data.occurrenceRitual
+		},
+		parts: {
+			key: keys.parts,
+			value: {
+				heldByDay: data.heldByDay,
+				heldDay: data.heldDay,
+				partOccurrence: data.partOccurrence,
+				partUser: data.partUser,
+				partRank: data.partRank,
+				partFrom: data.partFrom,
+				partTo: data.partTo,
+				partsByUser: data.partsByUser,
+				firstHostDay: data.firstHostDay
+			}
+		},
+		presence: {
+			key: keys.presence,
+			value: {
+				presenceByUser: data.presenceByUser,
+				presenceByDay: data.presenceByDay,
+				presenceFirstDay: data.presenceFirstDay
+			},
+			rewrites: log.presenceRewrites,
+			rows: log.presence.day.length
+		},
+		signups: { key: keys.signups, signupsByOccurrence: data.signupsByOccurrence }
+	};
+	cache.set(log, {
+		version: log.version,
+		index: { ...data, log, creditsKey: keys.credits },
+		pieces
+	});
+	return true;
 }
 
 /** Whether the person was present on `day`. */
@@ -62,15 +185,89 @@ export function presentOn(index: LogIndex, user: number, day: number): boolean {
 	return at < end && items[at] === day;
 }
 
-function buildIndex(log: ParticipationLog): LogIndex {
+function buildIndex(
+	log: ParticipationLog,
+	kept: Pieces | undefined
+): { index: LogIndex; pieces: Pieces } {
+	const keys = keysOf(log);
 	const people = log.users.length;
 	const occurrences = log.occurrences.day.length;
-	const occurrenceDay = log.occurrences.day.data.slice(0, occurrences);
-	const occurrenceStart = log.occurrences.start.data.slice(0, occurrences);
 	const stamp = new Int32Array(people).fill(-1);
+
+	const peoplePiece =
+		kept?.people.key === keys.people
+			? kept.people
+			: {
+					key: keys.people,
+					staff: log.staff.data.slice(0, people),
+					optOut: log.optOut.data.slice(0, people)
+				};
+	const occurrencePiece =
+		kept?.occurrences.key === keys.occurrences
+			? kept.occurrences
+			: {
+					key: keys.occurrences,
+					occurrenceDay: log.occurrences.day.data.slice(0, occurrences),
+					occurrenceRitual: log.occurrences.ritual.data.slice(0, occurrences)
+				};
+	const { occurrenceDay } = occurrencePiece;
+	const partsPiece =
+		kept?.parts.key === keys.parts
+			? kept.parts
+			: { key: keys.parts, value: partsOf(log, people, occurrenceDay, stamp) };
+	const presencePiece = presenceFor(log, people, keys.presence, kept?.presence);
+	const signupsPiece =
+		kept?.signups.key === keys.signups
+			? kept.signups
+			: { key: keys.signups, signupsByOccurrence: signupsOf(log, occurrences, stamp) };
+
+	const presence = presencePiece.value;
+	const firstSeen = log.firstSeen.data.slice(0, people);
+	for (let user = 0; user < people; user++) {
+		const start = presence.presenceByUser.offsets[user]!;
+		if (start < presence.presenceByUser.offsets[user + 1]!) {
+			firstSeen[user] = Math.min(firstSeen[user]!, presence.presenceByUser.items[start]!);
+		}
+	}
+	const parts = partsPiece.value;
+	const firstHeld = parts.heldByDay.length > 0 ? occurrenceDay[parts.heldByDay[0]!]! : NEVER;
+	const index: LogIndex = {
+		log,
+		people,
+		staff: peoplePiece.staff,
+		optOut: peoplePiece.optOut,
+		firstSeen,
+		occurrenceDay,
+		occurrenceRitual: occurrencePiece.occurrenceRitual,
+		...parts,
+		...presence,
+		signupsByOccurrence: signupsPiece.signupsByOccurrence,
+		dataStart: Math.min(firstHeld, presence.presenceFirstDay),
+		creditsKey: keys.credits
+	};
+	return {
+		index,
+		pieces: {
+			people: peoplePiece,
+			occurrences: occurrencePiece,
+			parts: partsPiece,
+			presence: presencePiece,
+			signups: signupsPiece
+		}
+	};
+}
+
+/** Everything derived from the attendance rows: parts, held occurrences, hosting days. */
+function partsOf(
+	log: ParticipationLog,
+	people: number,
+	occurrenceDay: Int32Array,
+	stamp: Int32Array
+): PartsPiece {
+	const occurrences = occurrenceDay.length;
+	const occurrenceStart = log.occurrences.start.data.slice(0, occurrences);
 	const parts = bestParts(log, occurrences, occurrenceStart, stamp);
 	const { partOccurrence, partUser, partRank } = parts;
-
 	const partsByUser = groupRows(identity(partUser.length), people, (part) => partUser[part]!);
 	const firstHostDay = new Int32Array(people).fill(NEVER);
 	for (let part = 0; part < partUser.length; part++) {
@@ -80,37 +277,7 @@ function buildIndex(log: ParticipationLog): LogIndex {
 		}
 	}
 	const heldByDay = parts.heldInOrder;
-
-	const presence = presenceIndex(log, people);
-	const firstSeen = log.firstSeen.data.slice(0, people);
-	for (let user = 0; user < people; user++) {
-		const start = presence.byUser.offsets[user]!;
-		if (start < presence.byUser.offsets[user + 1]!) {
-			firstSeen[user] = Math.min(firstSeen[user]!, presence.byUser.items[start]!);
-		}
-	}
-
-	const {
-		occurrence: signupOccurrence,
-		user: signupUser,
-		active: signupActive
-	} = log.signups.column;
-	const signupRows: number[] = [];
-	for (let row = 0; row < log.signups.length; row++) {
-		if (signupActive.get(row) === 1 && signupUser.get(row) !== NOBODY) signupRows.push(row);
-	}
-	const grouped = groupRows(signupRows, occurrences, (row) => signupOccurrence.get(row));
-	const signupsByOccurrence = onceEach(grouped, occurrences, (row) => signupUser.get(row), stamp);
-
-	const firstHeld = heldByDay.length > 0 ? occurrenceDay[heldByDay[0]!]! : NEVER;
 	return {
-		log,
-		people,
-		staff: log.staff.data.slice(0, people),
-		optOut: log.optOut.data.slice(0, people),
-		firstSeen,
-		occurrenceDay,
-		occurrenceRitual: log.occurrences.ritual.data.slice(0, occurrences),
 		heldByDay,
 		heldDay: heldByDay.map((o) => occurrenceDay[o]!),
 		partOccurrence,
@@ -119,13 +286,38 @@ function buildIndex(log: ParticipationLog): LogIndex {
 		partFrom: parts.from,
 		partTo: parts.to,
 		partsByUser,
-		firstHostDay,
-		presenceByUser: presence.byUser,
-		presenceByDay: presence.byDay,
-		presenceFirstDay: presence.firstDay,
-		signupsByOccurrence,
-		dataStart: Math.min(firstHeld, presence.firstDay)
+		firstHostDay
 	};
+}
+
+/** Active sign-ups with a person, by occurrence, once per person. */
+/**
+ * The presence piece: kept while presence is unchanged; when rows were only appended since (a
+ * check-in), the kept piece extended with them; otherwise built again.
+ */
+function presenceFor(
+	log: ParticipationLog,
+	people: number,
+	key: string,
+	kept: Pieces['presence'] | undefined
+): Pieces['presence'] {
+	const rows = log.presence.day.length;
+	if (kept?.key === key) return kept;
+	const appendedOnly = kept && kept.rewrites === log.presenceRewrites && kept.rows <= rows;
+	const value =
+		(appendedOnly && extendPresence(kept.value, log, kept.rows, people)) ||
+		presenceIndex(log, people);
+	return { key, value, rewrites: log.presenceRewrites, rows };
+}
+
+function signupsOf(log: ParticipationLog, occurrences: number, stamp: Int32Array): Groups {
+	const { occurrence, user, active } = log.signups.column;
+	const rows: number[] = [];
+	for (let row = 0; row < log.signups.length; row++) {
+		if (active.get(row) === 1 && user.get(row) !== NOBODY) rows.push(row);
+	}
+	const grouped = groupRows(rows, occurrences, (row) => occurrence.get(row));
+	return onceEach(grouped, occurrences, (row) => user.get(row), stamp);
 }
 
 /** Each person's highest part per occurrence, occurrences taken in start order. */
@@ -151,10 +343,8 @@ function bestParts(
 	const heldInOrder: number[] = [];
 	let count = 0;
 	for (const occurrence of order) {
-		const [first, last] = [
-			byOccurrence.offsets[occurrence]!,
-			byOccurrence.offsets[occurrence + 1]!
-		];
+		const first = byOccurrence.offsets[occurrence]!;
+		const last = byOccurrence.offsets[occurrence + 1]!;
 		from[occurrence] = count;
 		if (first < last) heldInOrder.push(occurrence);
 		for (let i = first; i < last; i++) {
@@ -206,39 +396,4 @@ function onceEach(
 	}
 	stamp.fill(-1);
 	return { offsets, items: Int32Array.from(items) };
-}
-
-/** Presence days per person (sorted, once each) and people per day. */
-function presenceIndex(log: ParticipationLog, people: number) {
-	const count = log.presence.day.length;
-	const days = log.presence.day.data;
-	const users = log.presence.user.data;
-	const byDay = sortRows(count, (row) => days[row]!);
-	const rows = groupRows(byDay, people, (row) => users[row]!);
-	const offsets = new Int32Array(people + 1);
-	const items = new Int32Array(count);
-	let length = 0;
-	for (let user = 0; user < people; user++) {
-		let previous = NEVER;
-		for (let i = rows.offsets[user]!; i < rows.offsets[user + 1]!; i++) {
-			const day = days[rows.items[i]!]!;
-			if (day !== previous) items[length++] = previous = day;
-		}
-		offsets[user + 1] = length;
-	}
-	const byUser = { offsets, items: items.subarray(0, length) };
-	const firstDay = count > 0 ? days[byDay[0]!]! : NEVER;
-	const lastDay = count > 0 ? days[byDay[count - 1]!]! : NEVER - 1;
-	const owner = new Int32Array(length);
-	for (let user = 0; user < people; user++) owner.fill(user, offsets[user]!, offsets[user + 1]!);
-	const perDay = groupRows(
-		identity(owner.length),
-		count > 0 ? lastDay - firstDay + 1 : 0,
-		(i) => items[i]! - firstDay
-	);
-	return {
-		byUser,
-		byDay: { offsets: perDay.offsets, items: perDay.items.map((i) => owner[i]!) },
-		firstDay
-	};
 }

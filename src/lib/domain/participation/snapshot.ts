@@ -6,16 +6,22 @@
  */
 import { IntColumn } from './columns';
 import { ParticipationLog, type Keyed } from './compact';
+import { adoptLevels, levelsData, type LevelsData } from './levels-index';
+import { adoptIndex, builtIndex, indexData, type IndexData } from './log-index';
 
 /**
  * Bumped whenever what a log holds for the same facts changes (a new column, another meaning):
  * a snapshot of another format is not restored, the log is built again from the rows.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 4;
 
-/** Rows with an id: `ids[row]` is the id of row `row`; one array per column. */
+/**
+ * Rows with an id: one array per column, and `ids`, the JSON text of the ids in row order (one
+ * string, not tens of thousands: IndexedDB reads it at once; parsed only when a row changes).
+ */
 export interface KeyedSnapshot {
-	ids: string[];
+	count: number;
+	ids: string;
 	columns: Record<string, Int32Array>;
 }
 
@@ -34,6 +40,13 @@ export interface LogSnapshot {
 	signups: KeyedSnapshot;
 	welcomes: KeyedSnapshot;
 	proposals: KeyedSnapshot;
+	/**
+	 * The derived index (`log-index.ts`) when it was built for the log as it was: a restored log
+	 * is read at once, without a pass over its columns. Absent: built on the first read.
+	 */
+	index?: IndexData;
+	/** The levels last read with that index (`levels-index.ts`), and the settings they are for. */
+	levels?: LevelsData;
 }
 
 const copy = (column: IntColumn): Int32Array => column.data.slice(0, column.length);
@@ -46,26 +59,28 @@ function fill(column: IntColumn, values: Int32Array): void {
 }
 
 function keyedOf<Name extends string>(keyed: Keyed<Name>): KeyedSnapshot {
-	const ids = new Array<string>(keyed.length);
-	for (const [id, row] of keyed.rows) ids[row] = id;
+	const ids = keyed.idsText();
 	const columns: Record<string, Int32Array> = {};
 	for (const [name, column] of Object.entries<IntColumn>(keyed.column))
 		columns[name] = copy(column);
-	return { ids, columns };
+	return { count: keyed.length, ids, columns };
 }
 
 function restoreKeyed<Name extends string>(keyed: Keyed<Name>, snapshot: KeyedSnapshot): void {
 	for (const [name, column] of Object.entries<IntColumn>(keyed.column)) {
 		const values = snapshot.columns[name];
-		if (!values || values.length !== snapshot.ids.length) {
+		if (!values || values.length !== snapshot.count) {
 			throw new Error(`participation snapshot: column ${name} does not match its ids`);
 		}
 		fill(column, values);
 	}
-	snapshot.ids.forEach((id, row) => keyed.rows.set(id, row));
+	keyed.restoreIds(snapshot.ids);
 }
 
-/** The log's facts as plain data (copies: later appends to the log do not change it). */
+/**
+ * The log's facts as plain data (copies: later appends to the log do not change it), with its
+ * index when it is built for the log as it is (`logIndex(log)` first to keep it).
+ */
 export function snapshotOf(log: ParticipationLog): LogSnapshot {
 	return {
 		format: SNAPSHOT_FORMAT,
@@ -90,8 +105,16 @@ export function snapshotOf(log: ParticipationLog): LogSnapshot {
 		attendance: keyedOf(log.attendance),
 		signups: keyedOf(log.signups),
 		welcomes: keyedOf(log.welcomes),
-		proposals: keyedOf(log.proposals)
+		proposals: keyedOf(log.proposals),
+		...withIndex(log)
 	};
+}
+
+function withIndex(log: ParticipationLog): { index?: IndexData; levels?: LevelsData } {
+	const index = builtIndex(log);
+	if (!index) return {};
+	const levels = levelsData(index);
+	return levels ? { index: indexData(index), levels } : { index: indexData(index) };
 }
 
 /** Whether `value` is a snapshot this version can restore. */
@@ -133,5 +156,9 @@ export function restoreLog(snapshot: LogSnapshot): ParticipationLog {
 	for (const column of [log.staff, log.optOut, log.firstSeen]) {
 		if (column.length !== people) throw new Error('participation snapshot: people do not match');
 	}
-	return log.reindex();
+	log.reindex();
+	if (snapshot.index && adoptIndex(log, snapshot.index) && snapshot.levels) {
+		adoptLevels(builtIndex(log)!, snapshot.levels);
+	}
+	return log;
 }

@@ -20,7 +20,7 @@ import {
 	type ReleasedHostView
 } from '$lib/domain/participation/host-release';
 import { hostIndicators } from '$lib/domain/participation/indicators';
-import { isNewcomer } from '$lib/domain/participation/levels';
+import { isNewcomerOn } from '$lib/domain/participation/levels';
 import { logIndex } from '$lib/domain/participation/log-index';
 import type { Membership, ParticipationPrefs, Ritual } from '$lib/domain/types';
 
@@ -104,7 +104,7 @@ export function newcomerRows(
 		const user = log.userIndex.get(member.userId);
 		if (user === undefined || index.staff[user] || index.optOut[user]! <= day) continue;
 		const first = index.firstSeen[user]!;
-		if (first === NEVER || !isNewcomer(dateOfDay(first), today, days)) continue;
+		if (first === NEVER || !isNewcomerOn(first, day, days)) continue;
 		rows.push({ userId: member.userId, name: member.displayName, welcomed: welcomed[user] === 1 });
 	}
 	return rows.sort(

@@ -60,7 +60,10 @@ export async function welcomeData(db: CollectifDB, spaceId: string, userId: stri
 export async function communityData(db: CollectifDB, spaceId: string, timeZone: string) {
 	performance.mark('collectif:community-read');
 	const [log, settings, prefs, members, rituals] = await Promise.all([
-		hostLog(db, spaceId, timeZone),
+		hostLog(db, spaceId, timeZone).then((log) => {
+			performance.mark('collectif:community-log');
+			return log;
+		}),
 		settingsOf(db, spaceId),
 		prefsOfSpace(db, spaceId),
 		membersOf(db, spaceId),

@@ -1,5 +1,8 @@
 import type { Activity, ActivityType } from '$lib/domain/participation/activities';
 import { compactFacts, type ParticipationLog } from '$lib/domain/participation/compact';
+import { defaultConfig } from '$lib/domain/participation/config';
+import { hostIndicators, type HostIndicators } from '$lib/domain/participation/indicators';
+import { memberActivitiesOf } from '$lib/domain/participation/member-mirror';
 import type {
 	AttendanceFact,
 	ParticipationFacts,
@@ -73,3 +76,31 @@ export const weekdays = (from: string, to: string): string[] =>
 	});
 
 export const logOf = (facts: ParticipationFacts): ParticipationLog => compactFacts(facts, ZONE);
+
+/** Series listed by id: their order follows when each was first seen, which differs between logs. */
+export const normalised = (view: HostIndicators) => ({
+	...view,
+	hosting: {
+		...view.hosting,
+		series: [...view.hosting.series].sort((a, b) => a.ritualId.localeCompare(b.ritualId))
+	},
+	rituals: {
+		...view.rituals,
+		series: [...view.rituals.series].sort((a, b) => a.ritualId.localeCompare(b.ritualId))
+	}
+});
+
+/**
+ * Everything a screen reads of a log on `dates`: the indicators and every member's acts (of
+ * `users`, by default everyone the log has seen).
+ */
+export function readings(
+	log: ParticipationLog,
+	dates: readonly string[],
+	users: readonly string[] = [...log.users].sort()
+) {
+	return dates.map((date) => ({
+		indicators: normalised(hostIndicators(log, date, defaultConfig)),
+		acts: users.map((userId) => memberActivitiesOf(log, userId, date, defaultConfig))
+	}));
+}

@@ -5,13 +5,13 @@ import { compactFacts } from '$lib/domain/participation/compact';
 import { defaultConfig } from '$lib/domain/participation/config';
 import { dateOfDay } from '$lib/domain/participation/days';
 import type { ParticipationFacts } from '$lib/domain/participation/facts';
-import { hostIndicators, type HostIndicators } from '$lib/domain/participation/indicators';
+import { hostIndicators } from '$lib/domain/participation/indicators';
 import { epochMs, LocalDays } from '$lib/domain/participation/local-days';
 import { logIndex } from '$lib/domain/participation/log-index';
 import { memberActivitiesOf } from '$lib/domain/participation/member-mirror';
 import { syntheticSpace } from '$lib/domain/participation/synthetic';
 import { localDateOf } from '$lib/domain/time';
-import { attend, logOf, signup, ZONE } from './builders';
+import { attend, logOf, normalised, signup, ZONE } from './builders';
 
 const chunks = <T>(rows: readonly T[] | undefined, parts: number): T[][] =>
 	Array.from({ length: parts }, (_, i) =>
@@ -20,19 +20,6 @@ const chunks = <T>(rows: readonly T[] | undefined, parts: number): T[][] =>
 			Math.floor(((rows ?? []).length * (i + 1)) / parts)
 		)
 	);
-
-/** Series listed by id: their order follows when each was first seen, which batches change. */
-const normalised = (view: HostIndicators) => ({
-	...view,
-	hosting: {
-		...view.hosting,
-		series: [...view.hosting.series].sort((a, b) => a.ritualId.localeCompare(b.ritualId))
-	},
-	rituals: {
-		...view.rituals,
-		series: [...view.rituals.series].sort((a, b) => a.ritualId.localeCompare(b.ritualId))
-	}
-});
 
 describe('the compact log', () => {
 	it('appending facts in batches gives what appending them at once gives', () => {

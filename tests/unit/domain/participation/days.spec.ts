@@ -4,6 +4,7 @@ import {
 	addMonths,
 	dateOfDay,
 	dayNumber,
+	dayOfMonth,
 	monthEnd,
 	monthKey,
 	monthStart,
@@ -46,6 +47,16 @@ describe('calendar days as integers', () => {
 		['the month of a day', () => monthKey(dayNumber('2026-12-31')), '2026-12']
 	] as const;
 	for (const [rule, compute, expected] of cases) it(rule, () => expect(compute()).toBe(expected));
+
+	it('the day of the month and the month start agree with the civil date, on any day', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: -50_000, max: 80_000 }), (day) => {
+				const date = dateOfDay(day);
+				expect(dayOfMonth(day)).toBe(Number(date.slice(8, 10)));
+				expect(dateOfDay(monthStart(day))).toBe(`${date.slice(0, 8)}01`);
+			})
+		);
+	});
 
 	it('wall minutes order occurrences within a day', () => {
 		expect(wallMinutes('2026-03-05T12:30') - wallMinutes('2026-03-05T08:30')).toBe(240);

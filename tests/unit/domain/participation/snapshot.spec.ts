@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compactFacts, type ParticipationLog } from '$lib/domain/participation/compact';
+import { compactFacts } from '$lib/domain/participation/compact';
 import { defaultConfig } from '$lib/domain/participation/config';
 import type { ParticipationFacts } from '$lib/domain/participation/facts';
-import { hostIndicators, type HostIndicators } from '$lib/domain/participation/indicators';
+import { builtIndex, indexData, logIndex } from '$lib/domain/participation/log-index';
 import { memberActivitiesOf } from '$lib/domain/participation/member-mirror';
 import {
 	isRestorable,
@@ -12,29 +12,7 @@ import {
 } from '$lib/domain/participation/snapshot';
 import { syntheticSpace } from '$lib/domain/participation/synthetic';
 import { addDays } from '$lib/domain/time';
-import { attend, signup, ZONE } from './builders';
-
-/** Series listed by id: their order follows when each was first seen. */
-const normalised = (view: HostIndicators) => ({
-	...view,
-	hosting: {
-		...view.hosting,
-		series: [...view.hosting.series].sort((a, b) => a.ritualId.localeCompare(b.ritualId))
-	},
-	rituals: {
-		...view.rituals,
-		series: [...view.rituals.series].sort((a, b) => a.ritualId.localeCompare(b.ritualId))
-	}
-});
-
-/** Everything a screen reads of a log on `dates`: the indicators and every member's acts. */
-function readings(log: ParticipationLog, dates: readonly string[]) {
-	const users = [...log.users].sort();
-	return dates.map((date) => ({
-		indicators: normalised(hostIndicators(log, date, defaultConfig)),
-		acts: users.map((userId) => memberActivitiesOf(log, userId, date, defaultConfig))
-	}));
-}
+import { attend, readings, signup, ZONE } from './builders';
 
 const space = syntheticSpace(30, 200, 11);
 const dates = [addDays(space.end, -120), addDays(space.end, -30), space.end];
@@ -45,8 +23,8 @@ describe('a snapshot of the compact log', () => {
 		const snapshot = snapshotOf(log);
 		const restored = restoreLog(snapshot);
 		expect(restored).not.toBe(log);
-		expect(readings(restored, dates)).toEqual(readings(log, dates));
 		expect(snapshotOf(restored)).toEqual(snapshot);
+		expect(readings(restored, dates)).toEqual(readings(log, dates));
 	});
 
 	it('is plain data: it survives a structured clone (what IndexedDB stores)', () => {
@@ -97,6 +75,46 @@ describe('a snapshot of the compact log', () => {
 		const restored = restoreLog(structuredClone(snapshotOf(compactFacts({}, ZONE))));
 		restored.append({ attendance: [attend('ann', '2026-03-05', 'led')] });
 		expect(memberActivitiesOf(restored, 'ann', '2026-03-31', defaultConfig)).toHaveLength(1);
+	});
+
+	it('keeps the derived index when it is built, and a restored log reads it as it is', () => {
+		const log = compactFacts(space.facts, space.timeZone);
+		expect(snapshotOf(log).index).toBeUndefined();
+		const built = logIndex(log);
+		const snapshot = structuredClone(snapshotOf(log));
+		expect(snapshot.index).toEqual(indexData(built));
+		const restored = restoreLog(snapshot);
+		// Taken as it is: no pass over the columns, and the same as one built from them.
+		expect(builtIndex(restored)).toBeDefined();
+		expect(builtIndex(restored)!.log).toBe(restored);
+		expect(indexData(logIndex(restored))).toEqual(indexData(built));
+		expect(readings(restored, dates)).toEqual(readings(log, dates));
+	});
+
+	it('a kept index is dropped once the restored log changes, and built again from its columns', () => {
+		const log = compactFacts(space.facts, space.timeZone);
+		logIndex(log);
+		const restored = restoreLog(structuredClone(snapshotOf(log)));
+		const kept = builtIndex(restored)!;
+		const later: ParticipationFacts = {
+			attendance: [attend(space.members[1]!, addDays(space.end, -1), 'led', 'late-series')]
+		};
+		restored.append(later);
+		log.append(later);
+		expect(builtIndex(restored)).toBeUndefined();
+		expect(logIndex(restored)).not.toBe(kept);
+		expect(indexData(logIndex(restored))).toEqual(indexData(logIndex(log)));
+		expect(readings(restored, dates)).toEqual(readings(log, dates));
+	});
+
+	it('an index that does not fit its log is not taken', () => {
+		const log = compactFacts(space.facts, space.timeZone);
+		logIndex(log);
+		const snapshot = snapshotOf(log);
+		const other = logIndex(compactFacts(syntheticSpace(12, 60, 3).facts, space.timeZone));
+		const restored = restoreLog({ ...snapshot, index: indexData(other) });
+		expect(builtIndex(restored)).toBeUndefined();
+		expect(readings(restored, dates)).toEqual(readings(log, dates));
 	});
 
 	it('another format is not restored', () => {
