@@ -10,8 +10,6 @@ import {
 } from '$lib/domain/types';
 import type { CollectifDB, Stored } from './database';
 
-export { hostLog, hostLogSaved } from './participation-log';
-
 /**
  * What the participation screens read (`docs/community.md`, "Who reads what"): a member's device
  * holds their own switches, contests and welcomes, hosts' devices every row of the space. A

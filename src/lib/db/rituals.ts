@@ -66,12 +66,6 @@ export const attendanceOfOccurrence = (
 ): Promise<Stored<Attendance>[]> =>
 	db.attendance.where('[ritualId+occurrence]').equals([ritualId, occurrence]).toArray();
 
-/** Every attendance mark of the space (participation counts them). */
-export const attendanceOfSpace = (
-	db: CollectifDB,
-	spaceId: string
-): Promise<Stored<Attendance>[]> => db.attendance.where('spaceId').equals(spaceId).toArray();
-
 /** The proposals this device holds for the space (a member's own; every one for hosts), newest first. */
 export async function proposalsOf(db: CollectifDB, spaceId: string): Promise<Stored<Proposal>[]> {
 	const rows = await db.proposals.where('spaceId').equals(spaceId).toArray();

@@ -8,7 +8,6 @@ import { entityTables } from '$lib/domain/types';
 import { buildDemoSetup } from '$lib/domain/demo/seed';
 import { seatsOf, seatOfUser } from '$lib/domain/rituals/signups';
 import {
-	attendanceOfSpace,
 	changesOf,
 	proposalsOf,
 	ritualById,
@@ -16,10 +15,9 @@ import {
 	vocabularyOf
 } from '$lib/db/rituals';
 import { acceptOutboxLocally } from '$lib/db/outbox';
+import { hostLog, hostLogSaved } from '$lib/db/participation-log';
 import {
 	contestsOf,
-	hostLog,
-	hostLogSaved,
 	memberFacts,
 	prefsOfSpace,
 	settingsOf,
@@ -150,7 +148,7 @@ describe('demo mode', () => {
 		// Next week's lunch, and two August lunches.
 		const changes = await changesOf(db, DEMO_SPACE_ID);
 		expect(changes.filter((change) => change.cancelled)).toHaveLength(3);
-		const marks = await attendanceOfSpace(db, DEMO_SPACE_ID);
+		const marks = await db.attendance.where('spaceId').equals(DEMO_SPACE_ID).toArray();
 		expect(marks.filter((mark) => mark.ritualId === lunch.ritualId).length).toBeGreaterThan(40);
 		expect(marks.some((mark) => mark.part === 'coanimated')).toBe(true);
 		const proposals = await proposalsOf(db, DEMO_SPACE_ID);

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectifDB } from '$lib/db/database';
 import { acceptOutboxLocally } from '$lib/db/outbox';
 import {
-	attendanceOfSpace,
 	changesOf,
 	proposalsOf,
 	ritualById,
@@ -14,6 +13,7 @@ import {
 	vocabularyOf
 } from '$lib/db/rituals';
 import { visitsBetween } from '$lib/db/visits';
+import { contestsData } from '$lib/features/participation/participation-data';
 import { seatsOf } from '$lib/domain/rituals/signups';
 import {
 	HOST,
@@ -215,8 +215,23 @@ describe('the rituals screens’ queries', () => {
 			}),
 			NOW
 		);
-		expect((await attendanceOfSpace(db, SPACE)).map((a) => a.id)).toEqual([uuid(900)]);
-		expect(await attendanceOfSpace(db, uuid(55))).toEqual([]);
+		await applyMutation(
+			db,
+			as(MEMBER, 'participation.contest@1', {
+				spaceId: SPACE,
+				contestId: uuid(901),
+				subject: `attendance:${uuid(900)}`,
+				reason: 'Je n’y étais pas.',
+				at: NOW.toISOString()
+			}),
+			NOW
+		);
+		// The hosts' contests page reads the rows the contests name, and only those.
+		const data = await contestsData(db, SPACE);
+		expect(data.contests.map((c) => c.id)).toEqual([uuid(901)]);
+		expect(data.attendance.map((a) => a.id)).toEqual([uuid(900)]);
+		expect(data.proposals).toEqual([]);
+		expect((await contestsData(db, uuid(55))).attendance).toEqual([]);
 	});
 
 	it('visits that overlap a window: in at some point of it', async () => {

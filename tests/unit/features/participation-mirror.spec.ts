@@ -133,6 +133,28 @@ describe('the activity log', () => {
 		]);
 	});
 
+	it('an act resting on two rows of one day lists both, each contestable on its own', () => {
+		const afterwork = attend('ann', '2027-02-01T18:30', 'attended', 'afterwork');
+		const twice: ParticipationFacts = { ...facts, attendance: [...facts.attendance!, afterwork] };
+		const acts = memberActivitiesOf(compactFacts(twice, ZONE), 'ann', today, defaultConfig);
+		const [first] = mirrorEntries(acts, twice, 'ann', ZONE, defaultConfig).filter(
+			(e) => e.date === '2027-02-01'
+		);
+		// One credit a day per type (the model), resting on both rows.
+		expect(first).toMatchObject({
+			type: 'attended',
+			ritualIds: ['breakfast', 'afterwork'],
+			subject: `attendance:${breakfast.id}`,
+			sources: [
+				{ subject: `attendance:${breakfast.id}`, ritualId: 'breakfast' },
+				{ subject: `attendance:${afterwork.id}`, ritualId: 'afterwork' }
+			]
+		});
+		expect(entries.find((e) => e.type === 'welcomed')?.sources).toEqual([
+			{ subject: 'welcome:w1', ritualId: null }
+		]);
+	});
+
 	it('never lists another member', () => {
 		const bob = mirrorEntries(
 			memberActivitiesOf(log, 'bob', today, defaultConfig),

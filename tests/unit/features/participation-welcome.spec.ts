@@ -84,7 +84,8 @@ describe('contests in words', () => {
 		tier: 3,
 		weight: 7,
 		ritualIds: ['lunch'],
-		subject: 'attendance:a1'
+		subject: 'attendance:a1',
+		sources: [{ subject: 'attendance:a1', ritualId: 'lunch' }]
 	};
 	const contest = (over: Partial<Contest>): Contest => ({
 		id: 'c',
@@ -112,6 +113,25 @@ describe('contests in words', () => {
 		expect(mySubjectText('attendance:gone', [entry], titles)).toBe('Une présence à un rituel');
 		expect(openContestOf(entry, [contest({})])?.id).toBe('c');
 		expect(openContestOf(entry, [contest({ resolvedAt: '2027-02-06T09:00:00.000Z' })])).toBeNull();
+	});
+
+	it('of an entry resting on two rows, name the one contested', () => {
+		const titles = new Map([
+			['lunch', 'Déjeuner'],
+			['afterwork', 'Afterwork']
+		]);
+		const both: MirrorEntry = {
+			...entry,
+			ritualIds: ['lunch', 'afterwork'],
+			sources: [
+				{ subject: 'attendance:a1', ritualId: 'lunch' },
+				{ subject: 'attendance:a2', ritualId: 'afterwork' }
+			]
+		};
+		expect(mySubjectText('attendance:a2', [both], titles).replace(/\s/g, ' ')).toBe(
+			'4 février 2027 · Co-animé · Afterwork'
+		);
+		expect(openContestOf(both, [contest({ subject: 'attendance:a2' })])?.id).toBe('c');
 	});
 
 	it('tell hosts what is contested, with the occurrence whose list to correct', () => {

@@ -15,7 +15,7 @@ import {
 	singleHostRituals
 } from './host-view';
 import { indicatorGroups } from './key-numbers';
-import type { CommunityData } from './participation-data';
+import type { CommunityData } from './community-data';
 import { trends } from './trends';
 
 const resolvers = new WeakMap<CommunityData, (date: string) => ParticipationConfig>();

@@ -28,7 +28,9 @@ export const byOpenFirst = (a: Contest, b: Contest): number =>
 
 /** The open contest of an entry of the member's log, if any. */
 export const openContestOf = (entry: MirrorEntry, contests: readonly Contest[]): Contest | null =>
-	contests.find((c) => c.subject === entry.subject && c.resolvedAt === null) ?? null;
+	contests.find(
+		(c) => c.resolvedAt === null && entry.sources.some((source) => source.subject === c.subject)
+	) ?? null;
 
 const kindTexts: Record<SubjectKind, () => string> = {
 	attendance: m.participation_subject_attendance,
@@ -44,12 +46,15 @@ export function mySubjectText(
 	entries: readonly MirrorEntry[],
 	titles: ReadonlyMap<string, string>
 ): string {
-	const entry = entries.find((e) => e.subject === subject);
+	const entry = entries.find((e) => e.sources.some((source) => source.subject === subject));
 	if (!entry) return kindTexts[parseSubject(subject).kind]();
+	// The ritual of the row contested (of the entry's, when it names none: a hand-over).
+	const source = entry.sources.find((s) => s.subject === subject);
+	const ritualIds = source?.ritualId ? [source.ritualId] : entry.ritualIds;
 	return [
 		formatDate(entry.date),
 		activityName(entry.type),
-		...entry.ritualIds.map((id) => titles.get(id) ?? '')
+		...ritualIds.map((id) => titles.get(id) ?? '')
 	]
 		.filter(Boolean)
 		.join(' · ');

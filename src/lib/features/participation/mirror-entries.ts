@@ -21,8 +21,19 @@ export interface MirrorEntry {
 	ritualIds: string[];
 	/** What a contest names: `attendance:<id>`, `proposal:<id>`, `welcome:<id>`, `handover:<date>`. */
 	subject: string;
+	/**
+	 * Every fact the act rests on, each with what a contest of it names (the first is `subject`):
+	 * one credit a day per type may rest on two rows (a lunch and an afterwork attended the same
+	 * day), and the member says which one is wrong.
+	 */
+	sources: MirrorSource[];
 	/** The act stopped counting on that date (a proposal's credit, replaced when it took place). */
 	supersededOn?: string;
+}
+
+export interface MirrorSource {
+	subject: string;
+	ritualId: string | null;
 }
 
 const attendanceParts = new Set<CreditType>(['attended', 'contributed', 'coanimated', 'led']);
@@ -34,16 +45,23 @@ function sourcesOf(
 	facts: ParticipationFacts,
 	userId: string,
 	timeZone: string
-): { subject: string; ritualIds: string[] } {
+): { subject: string; ritualIds: string[]; sources: MirrorSource[] } {
 	const { date, type } = activity;
+	const one = (subject: string, ritualId: string | null = null) => ({
+		subject,
+		ritualIds: ritualId ? [ritualId] : [],
+		sources: [{ subject, ritualId }]
+	});
 	const attendance = facts.attendance ?? [];
 	if (attendanceParts.has(type)) {
 		const rows = attendance.filter(
 			(row) => row.userId === userId && row.part === type && occurrenceDate(row) === date
 		);
+		if (rows.length === 0) return one(`${type}:${date}`);
 		return {
-			subject: rows[0] ? `attendance:${rows[0].id}` : `${type}:${date}`,
-			ritualIds: [...new Set(rows.map((row) => row.ritualId))]
+			subject: `attendance:${rows[0]!.id}`,
+			ritualIds: [...new Set(rows.map((row) => row.ritualId))],
+			sources: rows.map((row) => ({ subject: `attendance:${row.id}`, ritualId: row.ritualId }))
 		};
 	}
 	if (type === 'proposed' || type === 'proposalHeld') {
@@ -56,24 +74,25 @@ function sourcesOf(
 				: (mine.find((p) =>
 						attendance.some((row) => row.ritualId === p.ritualId && occurrenceDate(row) === date)
 					) ?? mine.find((p) => p.ritualId !== null));
-		return {
-			subject: proposal ? `proposal:${proposal.id}` : `${type}:${date}`,
-			ritualIds: proposal?.ritualId ? [proposal.ritualId] : []
-		};
+		return proposal
+			? one(`proposal:${proposal.id}`, proposal.ritualId)
+			: one(`${type}:${date}`);
 	}
 	if (type === 'welcomed') {
 		const welcome = (facts.welcomes ?? []).find(
 			(w) => w.welcomerId === userId && localDateOf(w.confirmedAt, timeZone) === date
 		);
-		return { subject: welcome?.id ? `welcome:${welcome.id}` : `welcome:${date}`, ritualIds: [] };
+		return one(welcome?.id ? `welcome:${welcome.id}` : `welcome:${date}`);
 	}
 	// A hand-over is credited on the day someone first led: that occurrence's ritual.
 	const led = attendance.filter(
 		(row) => row.part === 'led' && row.userId !== userId && occurrenceDate(row) === date
 	);
+	const ritualIds = [...new Set(led.map((row) => row.ritualId))];
 	return {
 		subject: `handover:${date}`,
-		ritualIds: [...new Set(led.map((row) => row.ritualId))]
+		ritualIds,
+		sources: [{ subject: `handover:${date}`, ritualId: ritualIds[0] ?? null }]
 	};
 }
 

@@ -4,17 +4,10 @@
  * are filtered here to the user's own.
  */
 import type { CollectifDB } from '$lib/db/database';
-import {
-	contestsOf,
-	hostLog,
-	memberFacts,
-	prefsOf,
-	prefsOfSpace,
-	settingsOf,
-	welcomesOf
-} from '$lib/db/participation';
-import { attendanceOfSpace, proposalsOf, ritualsOf } from '$lib/db/rituals';
+import { contestsOf, memberFacts, prefsOf, welcomesOf } from '$lib/db/participation';
+import { ritualsOf } from '$lib/db/rituals';
 import { membersOf } from '$lib/db/spaces';
+import { parseSubject } from './contest-view';
 
 /** The member's mirror: their facts, switches, contests, the settings, rituals and names. */
 export async function mirrorData(db: CollectifDB, spaceId: string, userId: string) {
@@ -54,33 +47,22 @@ export async function welcomeData(db: CollectifDB, spaceId: string, userId: stri
 }
 
 /**
- * The host view: the space's compact log (read once; `version` makes every change a new value),
- * the settings, the switches and the names. No row is read per member.
+ * The hosts' contests page: every contest, and the rows their subjects name (read by id: a
+ * year of attendance is not read to describe a few contests).
  */
-export async function communityData(db: CollectifDB, spaceId: string, timeZone: string) {
-	performance.mark('collectif:community-read');
-	const [log, settings, prefs, members, rituals] = await Promise.all([
-		hostLog(db, spaceId, timeZone).then((log) => {
-			performance.mark('collectif:community-log');
-			return log;
-		}),
-		settingsOf(db, spaceId),
-		prefsOfSpace(db, spaceId),
+export async function contestsData(db: CollectifDB, spaceId: string) {
+	const [contests, members, rituals] = await Promise.all([
+		contestsOf(db, spaceId),
 		membersOf(db, spaceId),
 		ritualsOf(db, spaceId)
 	]);
-	return { log, version: log.version, settings, prefs, members, rituals };
-}
-export type CommunityData = Awaited<ReturnType<typeof communityData>>;
-
-/** The hosts' contests page: every contest, and what its subject names. */
-export async function contestsData(db: CollectifDB, spaceId: string) {
-	const [contests, members, rituals, attendance, proposals] = await Promise.all([
-		contestsOf(db, spaceId),
-		membersOf(db, spaceId),
-		ritualsOf(db, spaceId),
-		attendanceOfSpace(db, spaceId),
-		proposalsOf(db, spaceId)
+	const named = (kind: string) =>
+		contests.map((c) => parseSubject(c.subject)).flatMap((s) => (s.kind === kind ? [s.ref] : []));
+	const inSpace = <T extends { spaceId: string }>(rows: (T | undefined)[]) =>
+		rows.filter((row): row is T => row !== undefined && row.spaceId === spaceId);
+	const [attendance, proposals] = await Promise.all([
+		db.attendance.bulkGet(named('attendance')).then(inSpace),
+		db.proposals.bulkGet(named('proposal')).then(inSpace)
 	]);
 	return { contests, members, rituals, attendance, proposals };
 }
