@@ -41,8 +41,8 @@ import { PRUNED, type FactChange } from './fact-journal';
  *   than `JOURNAL_LIMIT` entries, or entries pruned since the snapshot. The log is compacted
  *   from every row of the space (what the budget note measured: ~2 s at 4× for a year of 300
  *   members), with the journal's counter read in the same transaction.
- * Then, when the log changed, it is saved once the page is idle (a live query may not write, and
- * the screen comes first) in one read-write transaction: head and snapshot (with the log's
+ * Then, when the log changed, it is saved right after the next paint (a live query may not write,
+ * and the screen comes first) in one read-write transaction: head and snapshot (with the log's
  * derived index and levels) put, and the space's journal entries up to the counter deleted. A save that finds a newer head from another tab is dropped.
  * Applying an entry again is harmless (entries say "read this row again"), so a save that comes
  * late, or never, only costs the next read some more entries.
@@ -426,15 +426,17 @@ interface Save {
 }
 
 /**
- * Saves once the page is idle (a live query's transaction is read-only, and the screen that asked
- * for the log comes first: the save copies the log and writes a few megabytes).
+ * Saves once the screen that asked for the log has painted (a live query's transaction is
+ * read-only, and the save copies the log and writes a few megabytes: it must not come first),
+ * but without waiting for an idle moment that a busy page may never give: a host who leaves soon
+ * after would lose it, and a log built from every row would be built again on the next visit.
  */
 function scheduleSave(db: CollectifDB, save: Save): void {
 	let set = saving.get(db);
 	if (!set) saving.set(db, (set = new Set()));
 	const pending = set;
 	const done = new Promise<void>((resolve) => {
-		whenIdle(() => {
+		afterNextPaint(() => {
 			persist(db, save)
 				.catch((error: unknown) => console.error('participation log not saved', error))
 				.finally(resolve);
@@ -444,10 +446,23 @@ function scheduleSave(db: CollectifDB, save: Save): void {
 	void done.then(() => pending.delete(done));
 }
 
-/** After the page's current work (within 2 s at most); the next task where idle callbacks are unknown. */
-function whenIdle(run: () => void): void {
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
-	else setTimeout(run, 0);
+/**
+ * Right after the next frame is painted (a task queued from the frame's callback); where there are
+ * no frames (a hidden tab, tests), within a second, or at the next task.
+ */
+function afterNextPaint(run: () => void): void {
+	if (typeof requestAnimationFrame !== 'function') {
+		setTimeout(run, 0);
+		return;
+	}
+	let ran = false;
+	const once = () => {
+		if (ran) return;
+		ran = true;
+		run();
+	};
+	requestAnimationFrame(() => setTimeout(once, 0));
+	setTimeout(once, 1_000);
 }
 
 async function persist(db: CollectifDB, save: Save): Promise<void> {
