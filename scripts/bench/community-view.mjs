@@ -349,8 +349,8 @@ export const communityView = {
 						const entry = performance.getEntriesByName(name, 'measure')[0];
 						if (entry) {
 							const at = (/** @type {string} */ mark) =>
-								performance.getEntriesByName(`collectif:community-${mark}`, 'mark')[0]
-									?.startTime ?? NaN;
+								performance.getEntriesByName(`collectif:community-${mark}`, 'mark')[0]?.startTime ??
+								NaN;
 							const read = entry.startTime;
 							return {
 								duration: entry.duration,

@@ -74,9 +74,7 @@ function sourcesOf(
 				: (mine.find((p) =>
 						attendance.some((row) => row.ritualId === p.ritualId && occurrenceDate(row) === date)
 					) ?? mine.find((p) => p.ritualId !== null));
-		return proposal
-			? one(`proposal:${proposal.id}`, proposal.ritualId)
-			: one(`${type}:${date}`);
+		return proposal ? one(`proposal:${proposal.id}`, proposal.ritualId) : one(`${type}:${date}`);
 	}
 	if (type === 'welcomed') {
 		const welcome = (facts.welcomes ?? []).find(
