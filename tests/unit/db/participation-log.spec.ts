@@ -9,13 +9,14 @@ import { applyPulledPage, confirmThrough, resetSpace } from '$lib/db/sync-store'
 import { compactFacts, NOBODY, type ParticipationLog } from '$lib/domain/participation/compact';
 import { defaultConfig } from '$lib/domain/participation/config';
 import { dateOfDay, NEVER } from '$lib/domain/participation/days';
-import { hostIndicators, type HostIndicators } from '$lib/domain/participation/indicators';
+import { hostIndicators } from '$lib/domain/participation/indicators';
 import { builtIndex, indexData, logIndex } from '$lib/domain/participation/log-index';
 import { MutationError } from '$lib/domain/mutations/errors';
 import type { Change, PullResponse } from '$lib/domain/protocol';
 import { addDays, localDateOf, zonedInstant } from '$lib/domain/time';
 import type { AttendancePart } from '$lib/domain/types';
 import { HOST, MEMBER, OTHER, SPACE, plan, ritualArgs, rules, spaceArgs, uuid } from '../builders';
+import { normalised } from '../domain/participation/builders';
 import { applyMutation, applyMutations } from './harness';
 
 /**
@@ -167,19 +168,6 @@ function canonical(log: ParticipationLog) {
 		].sort()
 	};
 }
-
-/** Series listed by id: their order follows when each was first seen. */
-const normalised = (view: HostIndicators) => ({
-	...view,
-	hosting: {
-		...view.hosting,
-		series: [...view.hosting.series].sort((a, b) => a.ritualId.localeCompare(b.ritualId))
-	},
-	rituals: {
-		...view.rituals,
-		series: [...view.rituals.series].sort((a, b) => a.ritualId.localeCompare(b.ritualId))
-	}
-});
 
 async function fromScratch(db: CollectifDB): Promise<ParticipationLog> {
 	return compactFacts(await spaceFacts(db, SPACE, TODAY), ZONE);
