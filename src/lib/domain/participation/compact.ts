@@ -291,11 +291,6 @@ export class ParticipationLog {
 		return this;
 	}
 
-	/** Removes attendance rows (a contested entry that a host withdrew). */
-	removeAttendance(ids: readonly string[]): this {
-		return this.removeRows({ attendance: ids });
-	}
-
 	/**
 	 * Withdraws rows that are gone, by id: attendance (no part: the occurrence is no longer held
 	 * by it), sign-ups (as if cancelled), welcomes (nobody named: no credit, not welcomed) and

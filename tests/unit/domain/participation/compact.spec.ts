@@ -47,7 +47,7 @@ describe('the compact log', () => {
 		expect(memberActivitiesOf(log, 'ann', '2026-03-31', defaultConfig)).toEqual([
 			{ userId: 'ann', date: '2026-03-05', type: 'led' }
 		]);
-		log.removeAttendance([row.id]);
+		log.removeRows({ attendance: [row.id] });
 		expect(memberActivitiesOf(log, 'ann', '2026-03-31', defaultConfig)).toEqual([]);
 		expect(logIndex(log).heldByDay).toHaveLength(0);
 	});
