@@ -206,6 +206,27 @@ export const KINDS = {
 		budget: atMost(100),
 		moonshot: atMost(32)
 	},
+	'demo-first-screen-median': {
+		row: null,
+		what: 'demo, first visit: first screen (check-in button shown), 4x, median',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'demo-first-tap-median': {
+		row: 7,
+		what: 'demo, first visit: a check-in tapped on the first screen → shown, 4x, median',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
+	'demo-history-median': {
+		row: null,
+		what: 'demo, first visit: history written (from the start of the seeding), 4x, median',
+		unit: 'ms',
+		budget: null,
+		moonshot: null
+	},
 	'tap-paint-median': {
 		row: 7,
 		what: 'check-in tap → next paint of the new state, 4x, median',

@@ -5,6 +5,7 @@ import { bundleCrossCheck } from './bundle-crosscheck.mjs';
 import { bundleSize } from './bundle-size.mjs';
 import { checkinTap } from './checkin.mjs';
 import { communityView } from './community-view.mjs';
+import { demoStart } from './demo-start.mjs';
 import { installability } from './installability.mjs';
 import { lighthouseMobile } from './lighthouse.mjs';
 import { offlineStart } from './offline-start.mjs';
@@ -57,6 +58,7 @@ export const MEASUREMENTS = [
 	offlineStart,
 	bundleCrossCheck,
 	checkinTap,
+	demoStart,
 	communityView,
 	syncDatabase,
 	participationCompute,

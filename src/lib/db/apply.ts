@@ -21,6 +21,13 @@ export interface ApplyOptions {
 	 * Validation, authorization and handlers are the same.
 	 */
 	mode?: 'optimistic' | 'accepted';
+	/**
+	 * A long batch over a nearly empty database (the demo's seeding): the writer reads the small
+	 * tables whole first and notes each space once in the journal (`LocalWriter`). A mutation
+	 * refused by its checks or rules is undone and left out (`leftOut` is told why) instead of
+	 * failing the batch: the demo's history gives way to what the visitor did first.
+	 */
+	seeding?: { leftOut(request: LocalMutation, error: MutationError): void };
 }
 
 const COUNTER = 'nextMutationId';
@@ -60,28 +67,39 @@ export async function prepareFor(names: readonly string[]): Promise<void> {
 export async function applyMutations(
 	db: CollectifDB,
 	requests: readonly LocalMutation[],
-	{ now = new Date(), mode = 'optimistic' }: ApplyOptions = {}
+	{ now = new Date(), mode = 'optimistic', seeding }: ApplyOptions = {}
 ): Promise<number[]> {
+	if (seeding && mode !== 'accepted') throw new Error('seeding is for accepted batches');
 	try {
 		// Loaded before the transaction: an import awaited inside it would let IndexedDB commit it.
 		const { validateMutation, catalogue } = loadedValidation ?? (await validation());
 		const handlers = await loadHandlers(requests.map((request) => request.name));
 		return await db.transaction('rw', writableTables(db), async () => {
-			const writer = new LocalWriter(db, mode);
+			const writer = new LocalWriter(db, mode, { seeding: seeding !== undefined });
+			if (seeding) await writer.preload();
 			const optimistic = mode === 'optimistic';
 			const first = ((await db.meta.get(COUNTER))?.value as number | undefined) ?? 1;
 			const ids: number[] = [];
 			for (const [index, request] of requests.entries()) {
 				// Validated one by one, so a long batch is many short tasks rather than one long one;
-				// a refusal still aborts the whole transaction.
-				const mutation = { ...validateMutation(request), actorId: request.actorId };
+				// a refusal still aborts the whole transaction (but when seeding).
 				writer.mutationId = first + index;
-				await authorize(catalogue, writer, mutation);
-				await runHandler(handlers, writer, mutation, {
-					db,
-					actorId: mutation.actorId,
-					now: now.toISOString()
-				});
+				let mutation: ValidMutation & Actor;
+				try {
+					mutation = { ...validateMutation(request), actorId: request.actorId };
+					await authorize(catalogue, writer, mutation);
+					await runHandler(handlers, writer, mutation, {
+						db,
+						actorId: mutation.actorId,
+						now: now.toISOString()
+					});
+				} catch (error) {
+					if (!seeding || !(error instanceof MutationError)) throw error;
+					writer.undo();
+					seeding.leftOut(request, error);
+					continue;
+				}
+				writer.keep();
 				if (!optimistic) continue;
 				await db.outbox.add({
 					id: writer.mutationId,

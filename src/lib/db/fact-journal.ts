@@ -97,11 +97,27 @@ export function factChangeOf(
 /** Entries noted during one transaction, written together at its end (`flush`). */
 export class FactJournal {
 	readonly #entries: FactChange[] = [];
+	readonly #wholesale: boolean;
+	readonly #spaces = new Set<string>();
+
+	/**
+	 * `wholesale`: for a batch that writes most of a space's facts (the demo's seeding), one
+	 * "everything" entry per space touched instead of one per row: a kept log is built again
+	 * from the rows, which reading each of them again would cost anyway.
+	 */
+	constructor({ wholesale = false }: { wholesale?: boolean } = {}) {
+		this.#wholesale = wholesale;
+	}
 
 	/** A row of `table` was written (`after`) or deleted (`after` null or undefined). */
 	note(table: EntityTable, before: AnyRow | null | undefined, after: AnyRow | null | undefined) {
 		const change = factChangeOf(table, before, after);
-		if (change) this.#entries.push(change);
+		if (!change) return;
+		if (!this.#wholesale) this.#entries.push(change);
+		else if (!this.#spaces.has(change.spaceId)) {
+			this.#spaces.add(change.spaceId);
+			this.everything(change.spaceId);
+		}
 	}
 
 	/** Every fact of the space may have changed (its rows were cleared). */

@@ -44,9 +44,6 @@ export class App {
 	/** The outbox id of a "join this space" request waiting for the server's answer. */
 	joining = $state<number | null>(null);
 
-	/** Local writes wait for this (the demo's history seeding, which must not race the user). */
-	#writable: Promise<unknown> = Promise.resolve();
-
 	constructor(
 		readonly db: CollectifDB,
 		readonly session: DemoSession | ConnectedSession = new DemoSession()
@@ -58,14 +55,15 @@ export class App {
 
 	/**
 	 * False while the demo's history is still being written (first visit only): screens that
-	 * would change shape when it lands (the hours statement) wait for it rather than shift.
+	 * would change shape when it lands (the hours statement) wait for it rather than shift. The
+	 * user's changes do not wait: they go in between two steps of it (`state/demo.ts`).
 	 */
 	settled = $state(true);
 
-	/** Holds the user's changes until `work` settles. */
-	holdWritesUntil(work: Promise<unknown>): void {
+	/** Marks the app unsettled until `work` (the demo's history) settles. */
+	settleAfter(work: Promise<unknown>): void {
 		this.settled = false;
-		this.#writable = work
+		void work
 			.catch(() => undefined)
 			.finally(() => {
 				this.settled = true;
@@ -74,7 +72,6 @@ export class App {
 
 	/** Makes a change as the current user: applied locally at once, then handed to sync. */
 	async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Outcome> {
-		await this.#writable;
 		try {
 			const { applyMutation } = await writes();
 			const mutationId = await applyMutation(this.db, { name, args, actorId: this.session.userId });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CollectifDB } from '$lib/db/database';
+import { writableTables, type CollectifDB } from '$lib/db/database';
+import { LocalWriter } from '$lib/db/writer';
 import { acceptOutboxLocally } from '$lib/db/outbox';
 import { MutationError } from '$lib/domain/mutations/errors';
 import { HOST, MEMBER, OTHER, SPACE, uuid } from '../builders';
@@ -149,7 +150,8 @@ describe('the open visit of a member', () => {
 	it('is found by index while open and gone once checked out', async () => {
 		const { openVisitOf } = await import('$lib/db/visits');
 		await applyMutation(db, checkIn());
-		expect((await openVisitOf(db, MEMBER))?.id).toBe(uuid(1));
+		expect(await db.visits.get(uuid(1))).toMatchObject({ endedAt: null });
+		expect(await db.visits.get(uuid(2))).toBeUndefined();
 		await applyMutation(db, {
 			actorId: MEMBER,
 			name: 'visit.end@1',
@@ -170,5 +172,45 @@ describe('accepted mode (the demo authority)', () => {
 		expect((await refused(applyMutations(db, [checkIn(uuid(2))], { mode: 'accepted' }))).code).toBe(
 			'conflict'
 		);
+	});
+
+	it('a seeding batch sees its own writes, and leaves out (undone) what its rules refuse', async () => {
+		const leftOut: string[] = [];
+		const seeding = { leftOut: (_: unknown, error: MutationError) => leftOut.push(error.code) };
+		const checkOut = (visitId: string) => ({
+			actorId: MEMBER,
+			name: 'visit.end@1',
+			args: { spaceId: SPACE, visitId, at: '2026-11-26T11:00:00.000Z' }
+		});
+		// The second check-in finds the first one's row, written earlier in the batch: refused,
+		// left out, and the batch goes on.
+		await applyMutations(db, [checkIn(uuid(1)), checkIn(uuid(2)), checkOut(uuid(1))], {
+			mode: 'accepted',
+			seeding
+		});
+		expect(leftOut).toEqual(['conflict']);
+		expect(await db.visits.get(uuid(1))).toMatchObject({ endedAt: '2026-11-26T11:00:00.000Z' });
+		expect(await db.visits.get(uuid(2))).toBeUndefined();
+		// Only for accepted batches (an optimistic one would also have shadows to undo).
+		await expect(applyMutations(db, [checkIn(uuid(3))], { seeding })).rejects.toThrow();
+	});
+
+	it('undoes a refused mutation’s rows in a seeding batch, written or deleted', async () => {
+		await applyMutations(db, [checkIn(uuid(1))], { mode: 'accepted' });
+		const before = await snapshot(db);
+		await db.transaction('rw', writableTables(db), async () => {
+			const writer = new LocalWriter(db, 'accepted', { seeding: true });
+			await writer.preload();
+			const visit = (await writer.get('visits', uuid(1)))!;
+			await writer.put('visits', { ...visit, endedAt: '2026-11-26T12:00:00.000Z' });
+			await writer.put('visits', { ...visit, id: uuid(2) });
+			await writer.delete('visits', uuid(1));
+			writer.undo();
+			expect(await writer.get('visits', uuid(2))).toBeUndefined();
+			expect(await writer.get('visits', uuid(1))).toEqual(visit);
+			await writer.flush();
+		});
+		const after = await snapshot(db);
+		expect({ ...after, factChanges: [] }).toEqual({ ...before, factChanges: [] });
 	});
 });

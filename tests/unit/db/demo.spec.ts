@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '$lib/db/database';
-import { resetDemo, seedDemoIfEmpty } from '$lib/state/demo';
+import { HISTORY_STEP, resetDemo, seedDemoIfEmpty } from '$lib/state/demo';
 import { DEMO_SPACE_ID, personaIds } from '$lib/domain/demo/people';
 import { openVisitOf } from '$lib/db/visits';
 import { applyMutation } from '$lib/db/apply';
@@ -107,6 +107,94 @@ describe('demo mode', () => {
 		idle();
 		await seeding.history;
 		expect(await db.visits.count()).toBeGreaterThan(50);
+	});
+
+	it('goes on where it stopped: the history is written in steps that record how far they got', async () => {
+		const { buildDemoHistory, buildDemoSetup } = await import('$lib/domain/demo/seed');
+		const { applyMutations } = await import('$lib/db/apply');
+		const setup = buildDemoSetup(now);
+		const history = buildDemoHistory(now, setup.lunch, setup.packPlans);
+		expect(history.length).toBeGreaterThan(3 * HISTORY_STEP);
+		// A start that stopped after two steps of the history.
+		await applyMutations(db, setup.script, { now, mode: 'accepted' });
+		await applyMutations(db, history.slice(0, 2 * HISTORY_STEP), { now, mode: 'accepted' });
+		const stopped = { at: now.toISOString(), complete: false, done: 2 * HISTORY_STEP };
+		await db.meta.put({ key: 'demoSeed', value: stopped });
+		await (
+			await seedDemoIfEmpty(db, new Date('2026-12-03T10:00:00.000Z'))
+		).history;
+		expect((await db.meta.get('demoSeed'))?.value).toEqual({
+			...stopped,
+			complete: true,
+			done: history.length
+		});
+		const fresh = openDatabase('demo-test-steps');
+		await (
+			await seedDemoIfEmpty(fresh, now)
+		).history;
+		for (const table of ['visits', 'signups', 'attendance', 'welcomes', 'contracts'] as const) {
+			const ids = async (of: typeof db) => (await of[table].toCollection().primaryKeys()).sort();
+			expect(await ids(db), table).toEqual(await ids(fresh));
+		}
+		await fresh.delete();
+	});
+
+	it('lets the visitor act while the history is written; what that makes impossible is left out', async () => {
+		let idle!: () => void;
+		const seeding = await seedDemoIfEmpty(db, now, () => new Promise((r) => (idle = r)));
+		// Camille checks in on the first screen, before her past visits are written.
+		const visitId = crypto.randomUUID();
+		await applyMutation(db, {
+			actorId: personaIds.nomad,
+			name: 'visit.start@1',
+			args: { spaceId: DEMO_SPACE_ID, visitId, at: now.toISOString() }
+		});
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		idle();
+		await seeding.history;
+		expect((await db.meta.get('demoSeed'))?.value).toMatchObject({ complete: true });
+		// Her check-in stands; her past visits, refused by the rules (she is checked in), are out.
+		expect((await openVisitOf(db, personaIds.nomad))?.id).toBe(visitId);
+		expect(await db.visits.where('userId').equals(personaIds.nomad).count()).toBe(1);
+		expect(warn).toHaveBeenCalled();
+		warn.mockRestore();
+		// Everyone else's history is whole.
+		const fresh = openDatabase('demo-test-visitor');
+		await (
+			await seedDemoIfEmpty(fresh, now)
+		).history;
+		const others = async (of: typeof db) =>
+			(await of.visits.toArray())
+				.filter((visit) => visit.userId !== personaIds.nomad)
+				.map((visit) => visit.id)
+				.sort();
+		expect(await others(db)).toEqual(await others(fresh));
+		expect(await db.attendance.count()).toBe(await fresh.attendance.count());
+		await fresh.delete();
+	});
+
+	it('stops writing the history of a demo reset meanwhile', async () => {
+		let idle!: () => void;
+		const first = await seedDemoIfEmpty(db, now, () => new Promise((r) => (idle = r)));
+		const later = new Date('2026-11-27T10:00:00.000Z');
+		await resetDemo(db, later);
+		const rows = async () => ({
+			visits: await db.visits.orderBy('id').toArray(),
+			signups: await db.signups.orderBy('id').toArray(),
+			attendance: await db.attendance.orderBy('id').toArray()
+		});
+		const reset = await rows();
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		idle();
+		await first.history;
+		// Nothing of the first script's history was tried on the reset demo.
+		expect(await rows()).toEqual(reset);
+		expect(warn).not.toHaveBeenCalled();
+		warn.mockRestore();
+		expect((await db.meta.get('demoSeed'))?.value).toMatchObject({
+			at: later.toISOString(),
+			complete: true
+		});
 	});
 
 	it('gives the personas hours facts to look at: a forgotten check-out, adjustments, a poster key', async () => {

@@ -256,6 +256,21 @@ describe('the journal of changed facts', () => {
 		expect((await db.factChanges.toArray()).at(-1)).toMatchObject({ spaceId: SPACE, table: '*' });
 	});
 
+	it('a seeding batch notes each space it writes once, as everything changed', async () => {
+		await db.factChanges.clear();
+		await applyMutations(
+			db,
+			[
+				as(MEMBER, 'visit.start@1', { visitId: uuid(511), at: instantAgo(2) }),
+				as(MEMBER, 'visit.end@1', { visitId: uuid(511), at: instantAgo(2, 3) }),
+				as(MEMBER, 'visit.start@1', { visitId: uuid(512), at: instantAgo(1) })
+			],
+			{ now: NOW, mode: 'accepted', seeding: { leftOut: () => {} } }
+		);
+		expect(await db.factChanges.toArray()).toMatchObject([{ spaceId: SPACE, table: '*', id: '' }]);
+		expect(await db.factChanges.count()).toBe(1);
+	});
+
 	it('a refused mutation notes nothing', async () => {
 		const before = await db.factChanges.count();
 		await expect(

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type CollectifDB } from '$lib/db/database';
 import { App } from '$lib/state/app.svelte';
 import type { DemoSession } from '$lib/state/session.svelte';
@@ -39,16 +39,16 @@ describe('App.mutate', () => {
 		expect(await openVisitOf(db, personaIds.nomad)).toBeUndefined();
 	});
 
-	it('holds the user’s changes until the demo history is in', async () => {
+	it('is unsettled while the demo history is written, and never holds the user’s changes', async () => {
 		const app = new App(db);
 		let release!: () => void;
-		app.holdWritesUntil(new Promise<void>((resolve) => (release = resolve)));
-		const pending = app.mutate('visit.start@1', checkIn());
-		await new Promise((resolve) => setTimeout(resolve, 30));
-		expect(await openVisitOf(db, personaIds.nomad)).toBeUndefined();
-		release();
-		expect((await pending).ok).toBe(true);
+		app.settleAfter(new Promise<void>((resolve) => (release = resolve)));
+		expect(app.settled).toBe(false);
+		expect((await app.mutate('visit.start@1', checkIn())).ok).toBe(true);
 		expect(await openVisitOf(db, personaIds.nomad)).toBeDefined();
+		expect(app.settled).toBe(false);
+		release();
+		await vi.waitFor(() => expect(app.settled).toBe(true));
 	});
 
 	it('acts as whoever the persona switcher selects', async () => {
