@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushSync, mount, unmount, type Component } from 'svelte';
+import { flushSync, mount, unmount } from 'svelte';
 import type { CollectifDB } from '$lib/db/database';
 import { contestsOf } from '$lib/db/participation';
 import { App } from '$lib/state/app.svelte';
@@ -60,7 +60,7 @@ function render(shown: MirrorEntry): HTMLElement {
 		target,
 		props: {
 			app: new App(db, session),
-			component: ContestDialog as unknown as Component<Record<string, unknown>>,
+			component: ContestDialog,
 			props: { entry: shown, spaceId: SPACE, titles }
 		}
 	});
