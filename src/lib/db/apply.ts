@@ -101,17 +101,19 @@ export async function applyMutations(
 				}
 				writer.keep();
 				if (!optimistic) continue;
-				await db.outbox.add({
-					id: writer.mutationId,
-					name: mutation.name,
-					args: mutation.args,
-					actorId: mutation.actorId,
-					createdAt: now.toISOString()
-				});
+				writer.send(
+					db.outbox.add({
+						id: writer.mutationId,
+						name: mutation.name,
+						args: mutation.args,
+						actorId: mutation.actorId,
+						createdAt: now.toISOString()
+					})
+				);
 				ids.push(writer.mutationId);
 			}
+			if (optimistic) writer.send(db.meta.put({ key: COUNTER, value: first + requests.length }));
 			await writer.flush();
-			if (optimistic) await db.meta.put({ key: COUNTER, value: first + requests.length });
 			return ids;
 		});
 	} catch (error) {

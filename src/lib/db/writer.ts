@@ -46,7 +46,7 @@ export class LocalWriter {
 		readonly mode: 'optimistic' | 'accepted',
 		{ seeding = false }: { seeding?: boolean } = {}
 	) {
-		this.#ranks = new RankCounter(db, (write) => this.#send(write));
+		this.#ranks = new RankCounter(db, (write) => this.send(write));
 		this.#journal = new FactJournal({ wholesale: seeding });
 	}
 
@@ -69,11 +69,11 @@ export class LocalWriter {
 		const existing = await this.get(table, row.id);
 		const optimistic = this.mode === 'optimistic';
 		if (optimistic && existing && existing.pending === undefined) {
-			this.#send(this.db.shadows.put({ table, id: row.id, row: existing }));
+			this.send(this.db.shadows.put({ table, id: row.id, row: existing }));
 		}
 		this.#remember(table, row.id, existing);
 		const stored = toStored(table, row, optimistic ? this.mutationId : undefined);
-		this.#send(this.db[table].put(stored as never));
+		this.send(this.db[table].put(stored as never));
 		this.#journal.note(table, existing, row);
 		this.#cache.set(`${table}:${row.id}`, stored);
 	}
@@ -89,10 +89,10 @@ export class LocalWriter {
 				existing.pending === undefined
 					? existing
 					: ((await this.db.shadows.get([table, id]))?.row ?? null);
-			this.#send(this.db.shadows.put({ table, id, row: server, deletedBy: this.mutationId }));
+			this.send(this.db.shadows.put({ table, id, row: server, deletedBy: this.mutationId }));
 		}
 		this.#remember(table, id, existing);
-		this.#send(this.db[table].delete(id));
+		this.send(this.db[table].delete(id));
 		this.#journal.note(table, existing, null);
 		this.#cache.set(`${table}:${id}`, null);
 	}
@@ -128,13 +128,14 @@ export class LocalWriter {
 	undo(): void {
 		if (this.#whole.size === 0) throw new Error('undo needs the tables read whole (preload)');
 		for (const { table, id, row } of this.#before.reverse()) {
-			this.#send(row ? this.db[table].put(row as never) : this.db[table].delete(id));
+			this.send(row ? this.db[table].put(row as never) : this.db[table].delete(id));
 			this.#cache.set(`${table}:${id}`, row);
 		}
 		this.#before = [];
 	}
 
-	#send(write: Promise<unknown>): void {
+	/** Sends a write of the batch without waiting for it (`flush` waits for them all). */
+	send(write: Promise<unknown>): void {
 		// Handled here too, so a write that fails before `flush` is not reported as unhandled.
 		write.catch(() => {});
 		this.#writes.push(write);
@@ -145,7 +146,7 @@ export class LocalWriter {
 	 * for every write of the batch: the first that failed rejects, and the transaction aborts.
 	 */
 	async flush(): Promise<void> {
-		this.#send(this.#journal.flush(this.db));
+		this.send(this.#journal.flush(this.db));
 		await Promise.all(this.#writes.splice(0));
 	}
 
