@@ -12,6 +12,7 @@
 import { figure } from './budgets.mjs';
 import { launchBrowser } from './chromium.mjs';
 import { throwIfInterrupted } from './cleanup.mjs';
+import { waitUntil } from './page-wait.mjs';
 import { median, percentile } from './stats.mjs';
 
 const CPU_SLOWDOWN = Number(process.env.BENCH_CPU_SLOWDOWN ?? 4);
@@ -159,7 +160,7 @@ export const checkinTap = {
 				await page.goto(`${ctx.baseUrl}/`);
 				await page.locator(BUTTON).waitFor({ state: 'visible', timeout: 30_000 });
 				// The demo history is written after the first screen: wait for the seeding to end.
-				await page.waitForFunction(seeded, null, { timeout: 30_000, polling: 250 });
+				await waitUntil(page, seeded, null, { timeout: 60_000, what: 'the demo seeding' });
 				await page.waitForTimeout(500);
 			};
 			await ready();

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { figure } from './budgets.mjs';
 import { launchBrowser } from './chromium.mjs';
 import { throwIfInterrupted } from './cleanup.mjs';
+import { waitUntil } from './page-wait.mjs';
 import { runVitest } from './participation-compute.mjs';
 import { median, percentile } from './stats.mjs';
 
@@ -308,7 +309,7 @@ export const communityView = {
 
 			// The demo seeds itself on the first visit; its history is written after the first screen.
 			await page.goto(`${ctx.baseUrl}/`);
-			await page.waitForFunction(seeded, null, { timeout: 60_000, polling: 250 });
+			await waitUntil(page, seeded, null, { timeout: 60_000, what: 'the demo seeding' });
 			await page.waitForTimeout(500);
 			const demo = await page.evaluate(demoContext);
 			if (demo.timeZone !== data.timeZone) {
@@ -380,7 +381,10 @@ export const communityView = {
 			const first = await open('goto', FIRST_TIMEOUT);
 			ctx.log(`bench: community-view: first open ${round1(first.duration)} ms`);
 			// The first open saves the log it built after the view is up: reloads must find it.
-			await page.waitForFunction(logSaved, demo.spaceId, { timeout: 120_000, polling: 250 });
+			await waitUntil(page, logSaved, demo.spaceId, {
+				timeout: 120_000,
+				what: 'the community log to be saved'
+			});
 			await page.waitForTimeout(500);
 
 			/** @type {number[]} */
