@@ -82,7 +82,7 @@ export async function applyMutations(
 			const ids: number[] = [];
 			for (const [index, request] of requests.entries()) {
 				// Validated one by one, so a long batch is many short tasks rather than one long one;
-				// a refusal still aborts the whole transaction (but when seeding).
+				// a refusal still aborts the whole transaction (except when seeding).
 				writer.mutationId = first + index;
 				let mutation: ValidMutation & Actor;
 				try {

@@ -15,7 +15,7 @@ interface SeedProgress {
 
 /**
  * Mutations of the history per transaction: a change the visitor makes while the history is
- * being written waits for one step at most (about 0.15 s, 0.5 s at 4× CPU), not for all of it.
+ * being written waits for one step at most (about 0.2 s, 0.5 s at 4× CPU), not for all of it.
  */
 export const HISTORY_STEP = 40;
 
