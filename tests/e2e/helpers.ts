@@ -3,6 +3,14 @@ import { expect, type Page } from '@playwright/test';
 /** Opens a page and waits until the app has rendered its data (the demo is seeded). */
 export async function openApp(page: Page, path = '/'): Promise<void> {
 	await page.goto(path);
+	await loaded(page);
+}
+
+/**
+ * Waits until the screen has its data. On a first visit some screens (hours, the mirror, an
+ * occurrence) wait for the demo's history, written for a few seconds after the first screen.
+ */
+export async function loaded(page: Page): Promise<void> {
 	await expect(page.locator('main')).not.toContainText(/Chargement|Loading/, { timeout: 15_000 });
 }
 

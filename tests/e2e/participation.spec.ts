@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { loaded, openApp } from './helpers';
 
 /**
  * Participation (issue 6) on the demo build: a member's private mirror (level, gauges, log,
@@ -93,6 +93,7 @@ test('a member opens their mirror: level with its rule, three gauges, the log; e
 	await openApp(page, '/me');
 	await page.getByRole('link', { name: /Ma participation/ }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ma participation');
+	await loaded(page);
 	await expect(
 		page.getByText('Un miroir privé : vous seul·e le voyez.', { exact: false })
 	).toBeVisible();
