@@ -1,16 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import type { CollectifDB } from '$lib/db/database';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contestsOf } from '$lib/db/participation';
-import { App } from '$lib/state/app.svelte';
-import type { DemoSession } from '$lib/state/session.svelte';
 import ContestDialog from '$lib/features/participation/ContestDialog.svelte';
 import type { MirrorEntry } from '$lib/features/participation/mirror-entries';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import { MEMBER, SPACE } from '../builders';
-import { freshDb, spaceWithMember } from '../db/harness';
-import WithApp from './participation-app-context.svelte';
+import { memberScreen } from './member-screen';
 
 /** The mirror's contest dialog, on a real (fake-indexeddb) device database. */
 overwriteGetLocale(() => 'fr');
@@ -24,20 +19,8 @@ beforeAll(() => {
 		this.dispatchEvent(new Event('close'));
 	};
 });
-let db: CollectifDB;
-let component: ReturnType<typeof mount> | null = null;
-beforeEach(async () => {
-	db = freshDb();
-	await spaceWithMember(db);
-});
-afterEach(async () => {
-	if (component) await unmount(component);
-	component = null;
-	document.body.innerHTML = '';
-	await db.delete();
-});
+const screen = memberScreen();
 
-const session = { kind: 'demo', userId: MEMBER, spaceId: SPACE } as unknown as DemoSession;
 const titles = new Map([
 	['lunch', 'Déjeuner partagé'],
 	['afterwork', 'Afterwork']
@@ -53,20 +36,8 @@ const entry = (sources: MirrorEntry['sources']): MirrorEntry => ({
 	sources
 });
 
-function render(shown: MirrorEntry): HTMLElement {
-	const target = document.createElement('div');
-	document.body.append(target);
-	component = mount(WithApp, {
-		target,
-		props: {
-			app: new App(db, session),
-			component: ContestDialog,
-			props: { entry: shown, spaceId: SPACE, titles }
-		}
-	});
-	flushSync();
-	return target;
-}
+const render = (shown: MirrorEntry) =>
+	screen.render(ContestDialog, { entry: shown, spaceId: SPACE, titles });
 const type = (page: HTMLElement, text: string) => {
 	const reason = page.querySelector('textarea')!;
 	reason.value = text;
@@ -92,13 +63,13 @@ describe('contesting an entry of the mirror', () => {
 		// No reason: nothing is sent, and the field says why.
 		dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
 		await vi.waitFor(() => expect(dialog.querySelector('[aria-invalid="true"]')).not.toBeNull());
-		expect(await contestsOf(db, SPACE)).toEqual([]);
+		expect(await contestsOf(screen.db, SPACE)).toEqual([]);
 
 		radios[1]!.click();
 		type(page, 'Je n’étais pas à l’afterwork.');
 		dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-		await vi.waitFor(async () => expect(await contestsOf(db, SPACE)).toHaveLength(1));
-		const [contest] = await contestsOf(db, SPACE);
+		await vi.waitFor(async () => expect(await contestsOf(screen.db, SPACE)).toHaveLength(1));
+		const [contest] = await contestsOf(screen.db, SPACE);
 		expect(contest).toMatchObject({
 			userId: MEMBER,
 			subject: 'attendance:afterwork-row',
@@ -113,7 +84,9 @@ describe('contesting an entry of the mirror', () => {
 		expect(dialog.querySelector('fieldset')).toBeNull();
 		type(page, 'Pas venue.');
 		dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-		await vi.waitFor(async () => expect(await contestsOf(db, SPACE)).toHaveLength(1));
-		expect((await contestsOf(db, SPACE))[0]).toMatchObject({ subject: 'attendance:lunch-row' });
+		await vi.waitFor(async () => expect(await contestsOf(screen.db, SPACE)).toHaveLength(1));
+		expect((await contestsOf(screen.db, SPACE))[0]).toMatchObject({
+			subject: 'attendance:lunch-row'
+		});
 	});
 });

@@ -1,45 +1,19 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import type { CollectifDB } from '$lib/db/database';
+import { describe, expect, it, vi } from 'vitest';
+import { flushSync } from 'svelte';
 import { welcomesOf } from '$lib/db/participation';
-import { App } from '$lib/state/app.svelte';
-import type { DemoSession } from '$lib/state/session.svelte';
 import NewcomerWelcome from '$lib/features/participation/NewcomerWelcome.svelte';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import { HOST, MEMBER, SPACE } from '../builders';
-import { applyMutations, freshDb, spaceWithMember } from '../db/harness';
-import WithApp from './participation-app-context.svelte';
+import { applyMutations } from '../db/harness';
+import { memberScreen } from './member-screen';
 
 /** The home's welcome block for a newcomer, on a real (fake-indexeddb) device database. */
 overwriteGetLocale(() => 'fr');
-let db: CollectifDB;
-let component: ReturnType<typeof mount> | null = null;
-beforeEach(async () => {
-	db = freshDb();
-	await spaceWithMember(db);
-	localStorage.clear();
-});
-afterEach(async () => {
-	if (component) await unmount(component);
-	component = null;
-	document.body.innerHTML = '';
-	await db.delete();
-});
-
-const session = { kind: 'demo', userId: MEMBER, spaceId: SPACE } as unknown as DemoSession;
-function render(): HTMLElement {
-	const target = document.createElement('div');
-	document.body.append(target);
-	component = mount(WithApp, {
-		target,
-		props: { app: new App(db, session), component: NewcomerWelcome }
-	});
-	flushSync();
-	return target;
-}
+const screen = memberScreen();
+const render = () => screen.render(NewcomerWelcome);
 const checkIn = () =>
-	applyMutations(db, [
+	applyMutations(screen.db, [
 		{
 			actorId: MEMBER,
 			name: 'visit.start@1',
@@ -69,7 +43,7 @@ describe('a newcomer’s first days on the home', () => {
 			expect(page.querySelector('[data-testid="welcome-thanks"]')).not.toBeNull()
 		);
 		expect(page.textContent).toContain('Merci ! Sophie verra cet accueil compté dans son miroir.');
-		const [welcome] = await welcomesOf(db, SPACE);
+		const [welcome] = await welcomesOf(screen.db, SPACE);
 		expect(welcome).toMatchObject({ newcomerId: MEMBER, welcomerId: HOST });
 	});
 
@@ -84,7 +58,7 @@ describe('a newcomer’s first days on the home', () => {
 			.click();
 		flushSync();
 		expect(page.querySelector('[data-testid="newcomer-welcome"]')).toBeNull();
-		expect(await welcomesOf(db, SPACE)).toEqual([]);
+		expect(await welcomesOf(screen.db, SPACE)).toEqual([]);
 	});
 
 	it('shows nothing before the first visit or contract', async () => {
